@@ -1,0 +1,251 @@
+"""Schema-valid documents → model objects, parsing every date, instant and zone on the way.
+
+A value that the schema accepts but that is not a real moment (2024-02-30, 24:00, an instant
+without an offset in a file without `timezone`) becomes a Diagnostic at its position, and the
+record is left out of the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, tzinfo
+from typing import Any, TypeVar
+
+from generator import codes
+from generator.diagnostics import Diagnostic, Pos
+from generator.load import Document
+from generator.model import (
+    ActionItem, Closure, Contact, Incident, Lesson, Lessons, Ownership, Policy, ProblemReport,
+    Promise, Question, Related, Report, Revocation, RootCause, TimelineEvent, Update,
+    Verification, Waiver,
+)
+from generator.values import ValueProblem, When, parse_date, parse_when, parse_zone
+
+T = TypeVar("T")
+Path = tuple[str | int, ...]
+
+_PROBLEMS = {
+    "date": codes.BAD_DATE, "instant": codes.BAD_INSTANT,
+    "naive": codes.NAIVE_INSTANT, "zone": codes.BAD_ZONE,
+}
+
+
+class _Skip(Exception):
+    """A value could not be parsed; the diagnostic is already recorded."""
+
+
+class _Builder:
+    def __init__(self, doc: Document, policy_zone: tzinfo, out: list[Diagnostic]) -> None:
+        self.doc = doc
+        self.data = doc.data
+        self.out = out
+        self.failed = False
+        self.policy_zone = policy_zone
+        self.zone: tzinfo | None = None
+        if "timezone" in self.data:
+            self.zone = self._parse(("timezone",), parse_zone)
+        self.day_zone = self.zone or policy_zone
+
+    def pos(self, path: Path) -> Pos:
+        return self.doc.pos(path)
+
+    def positions(self, base: Path, obj: dict[str, Any]) -> dict[str, Pos]:
+        return {key: self.pos((*base, key)) for key in obj}
+
+    def _parse(self, path: Path, parse: Callable[[str], T]) -> T | None:
+        text = _get(self.data, path)
+        try:
+            return parse(text)
+        except ValueProblem as exc:
+            self.failed = True
+            problem = _PROBLEMS[exc.kind]
+            self.out.append(
+                Diagnostic(self.pos(path), problem.code, problem.name, "error", str(exc), exc.hint)
+            )
+            return None
+
+    def when(self, path: Path) -> When:
+        return self._require(self._parse(path, lambda t: parse_when(t, self.zone, self.day_zone)))
+
+    def day(self, path: Path) -> date:
+        return self._require(self._parse(path, parse_date))
+
+    def opt_when(self, obj: dict[str, Any], base: Path, key: str) -> When | None:
+        return self.when((*base, key)) if key in obj else None
+
+    def opt_day(self, obj: dict[str, Any], base: Path, key: str) -> date | None:
+        return self.day((*base, key)) if key in obj else None
+
+    def _require(self, value: T | None) -> T:
+        if value is None:
+            raise _Skip
+        return value
+
+    def each(self, key: str, make: Callable[[dict[str, Any], Path], T]) -> tuple[T, ...]:
+        items: list[T] = []
+        for i, obj in enumerate(self.data.get(key, ())):
+            try:
+                items.append(make(obj, (key, i)))
+            except _Skip:
+                continue
+        return tuple(items)
+
+
+def _get(data: Any, path: Path) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
+    if doc is None:
+        return Policy(UTC, {})
+    b = _Builder(doc, UTC, out)
+    return Policy(b.zone or UTC, doc.data.get("rules", {}), doc.path, b.positions((), doc.data))
+
+
+def build_incident(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) -> Incident | None:
+    b = _Builder(doc, policy.timezone, out)
+    d = doc.data
+    try:
+        incident = Incident(
+            id=id_, path=doc.path, title=d["title"], status=d["status"],
+            resolution=d.get("resolution"), opened=b.when(("opened",)),
+            aware=b.opt_when(d, (), "aware"), closed=b.opt_day(d, (), "closed"),
+            owner=d["owner"], bug=d.get("bug"), tags=tuple(d.get("tags", ())),
+            source=d.get("source"), timezone=b.zone,
+            related=b.each("related", lambda o, p: _related(o, b.pos(p))),
+            next_update=b.opt_day(d, (), "next_update"), close_on=b.opt_day(d, (), "close_on"),
+            promises=b.each("promises", lambda o, p: Promise(
+                o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p))),
+            revocation_delay=bool(d.get("revocation_delay", False)),
+            summary=d["summary"], impact=d.get("impact"),
+            timeline=b.each("timeline", lambda o, p: TimelineEvent(
+                b.when((*p, "at")), o["event"], o.get("kind"), b.pos(p))),
+            root_causes=b.each("root_causes", lambda o, p: RootCause(
+                o["id"], o["title"], o["description"], b.pos(p))),
+            lessons=_lessons(d.get("lessons", {}), b),
+            action_items=b.each("action_items", lambda o, p: _action_item(o, p, b)),
+            reports=b.each("reports", lambda o, p: Report(
+                o["kind"], b.when((*p, "at")), o.get("url"), b.pos(p))),
+            updates=b.each("updates", lambda o, p: Update(
+                b.when((*p, "at")), o["text"], o.get("url"), _revocation(o, p, b), b.pos(p))),
+            questions=b.each("questions", lambda o, p: Question(
+                o["id"], b.when((*p, "asked")), o["by"], o["text"],
+                b.opt_when(o, p, "answered"), b.pos(p))),
+            closure=_closure(d, b),
+            waivers=b.each("waivers", lambda o, p: Waiver(
+                o["rule"], b.day((*p, "until")), o["reason"], o["approved_by"], o.get("item"),
+                b.pos(p))),
+            positions=b.positions((), d),
+        )
+    except _Skip:
+        return None
+    return None if b.failed else incident
+
+
+def _related(obj: Any, pos: Pos) -> Related:
+    if isinstance(obj, str):
+        return Related(obj, "related", pos)
+    return Related(obj["ref"], obj.get("relation", "related"), pos)
+
+
+def _lessons(obj: dict[str, Any], b: _Builder) -> Lessons:
+    def group(key: str) -> tuple[Lesson, ...]:
+        out = []
+        for i, item in enumerate(obj.get(key, ())):
+            pos = b.pos(("lessons", key, i))
+            if isinstance(item, str):
+                out.append(Lesson(item, (), pos))
+            else:
+                out.append(Lesson(item["text"], tuple(item.get("action_items", ())), pos))
+        return tuple(out)
+
+    return Lessons(group("went_well"), group("went_wrong"), group("lucky"))
+
+
+def _action_item(o: dict[str, Any], p: Path, b: _Builder) -> ActionItem:
+    return ActionItem(
+        id=o["id"], action=o["action"], kind=o["kind"], due=b.day((*p, "due")),
+        status=o["status"], completed=b.opt_day(o, p, "completed"), owner=o.get("owner"),
+        root_causes=tuple(o.get("root_causes", ())), evaluation=o.get("evaluation"),
+        pos=b.pos(p), positions=b.positions(p, o),
+    )
+
+
+def _revocation(o: dict[str, Any], p: Path, b: _Builder) -> Revocation | None:
+    r = o.get("revocation")
+    if r is None:
+        return None
+    return Revocation(
+        r.get("revoked"), r.get("remaining"), r.get("expired"),
+        b.opt_when(r, (*p, "revocation"), "eta"),
+    )
+
+
+def _closure(d: dict[str, Any], b: _Builder) -> Closure | None:
+    c = d.get("closure")
+    if c is None:
+        return None
+    return Closure(
+        c["description"], c["root_causes"], c["remediation"], c["commitments"],
+        c["attested"] is True, b.when(("closure", "posted")), b.pos(("closure",)),
+    )
+
+
+def build_contact(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) -> Contact | None:
+    b = _Builder(doc, policy.timezone, out)
+    d = doc.data
+    try:
+        contact = Contact(
+            id=id_, path=doc.path, address=d["address"], purpose=d["purpose"],
+            personal=bool(d.get("personal", False)), disclosed_in=tuple(d.get("disclosed_in", ())),
+            owners=b.each("owners", lambda o, p: Ownership(
+                o["owner"], b.opt_day(o, p, "from"), b.opt_day(o, p, "until"),
+                b.opt_day(o, p, "registry_updated"), o.get("note"), b.pos(p))),
+            verify_every=d.get("verify_every"),
+            verifications=b.each("verifications", lambda o, p: Verification(
+                b.day((*p, "on")), o["by"], o.get("note"), b.pos(p))),
+            valid_until=b.opt_day(d, (), "valid_until"), retired=b.opt_day(d, (), "retired"),
+            replaced_by=d.get("replaced_by"), positions=b.positions((), d),
+        )
+    except _Skip:
+        return None
+    return None if b.failed else contact
+
+
+def build_problem_report(
+    id_: str, doc: Document, policy: Policy, out: list[Diagnostic]
+) -> ProblemReport | None:
+    b = _Builder(doc, policy.timezone, out)
+    d = doc.data
+    try:
+        report = ProblemReport(
+            id=id_, path=doc.path, received=_instant(b, ("received",)), channel=d["channel"],
+            reporter=d.get("reporter"), summary=d["summary"], reason=d.get("reason"),
+            certificates=d.get("certificates"), acknowledged=b.opt_when(d, (), "acknowledged"),
+            timezone=b.zone, preliminary_report=b.opt_when(d, (), "preliminary_report"),
+            revoked=_instant(b, ("revoked",)) if "revoked" in d else None,
+            cleared=b.opt_when(d, (), "cleared"), no_revocation=d.get("no_revocation"),
+            incident=d.get("incident"), positions=b.positions((), d),
+        )
+    except _Skip:
+        return None
+    return None if b.failed else report
+
+
+def _instant(b: _Builder, path: Path) -> When:
+    when = b.when(path)
+    if when.is_day:
+        b.failed = True
+        b.out.append(Diagnostic(
+            b.pos(path), codes.BAD_INSTANT.code, codes.BAD_INSTANT.name, "error",
+            f"{when.text!r} is a date, but this field needs a date and time",
+            "write the time too, e.g. 2024-03-04T08:00+08:00",
+        ))
+        raise _Skip
+    return when
+
+
+def ids(items: Iterable[Any]) -> list[str]:
+    return [item.id for item in items]

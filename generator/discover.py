@@ -1,0 +1,120 @@
+"""Find the record files under a ledger root, and report every file that does not belong.
+
+`classify` works on relative paths only, so the same verdicts apply to a work tree and to a
+tree read from a git commit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator import codes
+from generator.codes import Problem
+from generator.diagnostics import Diagnostic, Pos
+from generator.errors import LedgerError
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+FOLDERS = {"incident": "incidents", "contact": "ledger/contacts", "problem-report": "ledger/problem-reports"}
+ALLOWED_EXTRA = {"README.md", ".gitkeep"}
+_LEDGER_TOP = {"contacts", "problem-reports", "policy.yaml", "policy.yml", "README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    kind: str
+    id: str
+    path: str  # relative to the root, POSIX separators
+
+
+def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """All record files under `root` in a stable order, and a diagnostic for each stray file."""
+    if not root.is_dir():
+        raise LedgerError(f"{root} is not a directory", "pass --root with the ledger repository's folder")
+    if not (root / "incidents").is_dir() and not (root / "ledger").is_dir():
+        raise LedgerError(
+            f"no ledger in {root}: neither incidents/ nor ledger/ exists",
+            "run in a ledger repository, pass --root DIR, or create one with `ledger init DIR`",
+        )
+    paths: list[str] = []
+    problems: list[Diagnostic] = []
+    real_root = root.resolve()
+    for top in ("incidents", "ledger"):
+        if (root / top).is_dir():
+            _walk(root, real_root, root / top, paths, problems)
+    records, more = classify(paths)
+    return records, problems + more
+
+
+def _walk(root: Path, real_root: Path, folder: Path, paths: list[str], problems: list[Diagnostic]) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix()
+        if entry.is_symlink() and not _inside(path, real_root):
+            problems.append(_diag(rel, codes.STRAY, "symbolic link to a file outside the ledger",
+                                  "copy the record into the repository instead of linking to it"))
+        elif entry.is_dir():
+            _walk(root, real_root, path, paths, problems)
+        else:
+            paths.append(rel)
+
+
+def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
+    """Relative file paths → record files by kind, plus stray-file and bad-name diagnostics."""
+    records: list[RecordFile] = []
+    problems: list[Diagnostic] = []
+    policies: list[str] = []
+    for rel in sorted(paths):
+        path = PurePosixPath(rel)
+        kind = _kind(path)
+        if path.parent.as_posix() == "ledger" and path.name in ("policy.yaml", "policy.yml"):
+            policies.append(rel)
+        elif path.name in ALLOWED_EXTRA and (kind or path.parts[0] == "ledger"):
+            continue
+        elif kind is None:
+            if path.parts[0] == "ledger":
+                problems.append(_stray(rel, "ledger/ holds contacts/, problem-reports/ and policy.yaml only"))
+        elif path.suffix not in (".yaml", ".yml"):
+            problems.append(_stray(rel, f"{FOLDERS[kind]}/ holds only .yaml records and README.md"))
+        elif not ID_PATTERN.match(path.stem):
+            problems.append(_diag(rel, codes.BAD_NAME, f"{path.name!r} is not a valid record id", _name_hint(path.stem)))
+        else:
+            records.append(RecordFile(kind, path.stem, rel))
+    records.extend(RecordFile("policy", "policy", p) for p in policies[:1])
+    problems.extend(_diag(p, codes.DUPLICATE_ID, "both policy.yaml and policy.yml exist", "keep one of them")
+                    for p in policies[1:])
+    return records, problems
+
+
+def _kind(path: PurePosixPath) -> str | None:
+    text = path.as_posix()
+    for kind, folder in FOLDERS.items():
+        if text.startswith(folder + "/"):
+            return kind
+    return None
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    try:
+        path.resolve().relative_to(real_root)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _name_hint(stem: str) -> str:
+    fixed = re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-._") or "record"
+    return ("ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, "
+            f"at most 100 characters: rename it to {fixed[:100]}.yaml")
+
+
+def _stray(rel: str, why: str) -> Diagnostic:
+    return _diag(rel, codes.STRAY, f"stray file {PurePosixPath(rel).name!r}: {why}",
+                 "move it out of the record folders, or rename it to <id>.yaml")
+
+
+def _diag(rel: str, problem: Problem, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(Pos(rel), problem.code, problem.name, "error", message, hint)

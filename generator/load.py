@@ -1,0 +1,262 @@
+"""YAML → plain data with positions, refusing what YAML 1.1 and PyYAML would silently change.
+
+The loader keeps the composed node tree next to the data so that any later stage can turn a
+path inside the data into `file:line:col`. It refuses duplicate keys, aliases, tags other
+than the plain ones, and resolves scalars by the YAML 1.2 core schema: `no`, `on`, `yes`
+stay strings, and so do dates and times, which `values` parses with precise errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from generator import codes
+from generator.codes import Problem
+from generator.diagnostics import Diagnostic, Pos
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_CParser: Any = getattr(yaml, "CParser", None)
+LIBYAML = _CParser is not None
+
+
+class _Refusal(yaml.MarkedYAMLError):
+    """A construct the loader refuses, raised with the position of the offending node."""
+
+    def __init__(self, problem: Problem, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.refusal = problem
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema: true/false, decimal/0o/0x ints, floats, null; all else strings."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+}
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _Refusal(
+                codes.ALIAS,
+                "anchors and aliases (&name / *name) are not allowed: write the value out in full",
+                node.start_mark,
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refusal(
+                codes.TAG,
+                f"the tag {node.tag!r} is not allowed: records hold only plain YAML values",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise _Refusal(
+                    codes.WRONG_TYPE, f"keys must be text, found {key!r}", key_node.start_mark
+                )
+            if key in mapping:
+                raise _Refusal(
+                    codes.DUPLICATE_KEY,
+                    f"duplicate key {key!r}: each key may appear once in a mapping",
+                    key_node.start_mark,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        value: str = node.value
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        return int(value, 0) if value.startswith("0x") else int(value, 10)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+if LIBYAML:
+
+    class _Loader(_CParser, _Constructor, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+else:  # pragma: no cover - exercised only where libyaml is missing
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        _Constructor,
+        _Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded record: its data and the node tree that knows where each value was written."""
+
+    path: str
+    data: dict[str, Any]
+    node: yaml.MappingNode
+
+    def pos(self, where: Sequence[str | int] = (), *, key: bool = False) -> Pos:
+        line, col = locate(self.node, where, key=key)
+        return Pos(self.path, line, col)
+
+
+def locate(node: yaml.Node, where: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+    """1-based (line, col) of the value at `where`, or of its key; the deepest match if absent."""
+    mark = node.start_mark
+    for i, step in enumerate(where):
+        last = i == len(where) - 1
+        child = _child(node, step, want_key=key and last)
+        if child is None:
+            break
+        node = child
+        mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, step: str | int, *, want_key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return key_node if want_key else value_node  # type: ignore[no-any-return]
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]  # type: ignore[no-any-return]
+    return None
+
+
+def _diag(path: str, problem: Problem, message: str, hint: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(Pos(path, line, col), problem.code, problem.name, "error", message, hint)
+
+
+def decode(path: str, raw: bytes) -> str | Diagnostic:
+    """Bytes → text, refusing oversized, non-UTF-8 and empty files."""
+    if len(raw) > MAX_BYTES:
+        return _diag(
+            path, codes.TOO_LARGE,
+            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            "split the record or move long evidence into a linked document",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return _diag(
+            path, codes.NOT_UTF8, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8", line, col,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def parse(path: str, text: str) -> Document | Diagnostic:
+    """Text → Document, or the one diagnostic that stops this file from being read."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return _diag(path, codes.EMPTY, "file is empty", "write the record's keys, or delete the file")
+        depth = _depth(node)
+        if depth > MAX_DEPTH:
+            return _diag(
+                path, codes.TOO_DEEP, f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
+                "records need only a few levels; flatten the structure",
+            )
+        if not isinstance(node, yaml.MappingNode):
+            return _diag(
+                path, codes.NOT_MAPPING,
+                f"the top level must be a mapping of keys to values, found a {_kind(node)}",
+                "start the file with `key: value` lines, e.g. `title: ...`",
+            )
+        data = loader.construct_document(node)
+    except _Refusal as exc:
+        line, col = _mark(exc.problem_mark)
+        hint = "see docs/format.md: only plain YAML values are read"
+        return _diag(path, exc.refusal, str(exc.problem), hint, line, col)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _mark(mark)
+        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {what}", "fix the YAML at this position", line, col)
+    except yaml.YAMLError as exc:
+        return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {exc}", "fix the YAML syntax")
+    except RecursionError:
+        return _diag(path, codes.TOO_DEEP, "values are nested too deeply", "flatten the structure")
+    finally:
+        loader.dispose()
+    return Document(path, data, node)
+
+
+def _depth(root: yaml.Node) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, depth + 1) for _, value in node.value)
+        else:
+            stack.extend((item, depth + 1) for item in node.value)
+    return deepest
+
+
+def _kind(node: yaml.Node) -> str:
+    return "list" if isinstance(node, yaml.SequenceNode) else "single value"
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def load_bytes(path: str, raw: bytes) -> Document | Diagnostic:
+    text = decode(path, raw)
+    return text if isinstance(text, Diagnostic) else parse(path, text)

@@ -1,0 +1,74 @@
+"""Diagnostics → text, JSON or GitHub workflow commands. Output is deterministic."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+
+JSON_FIELDS = ("path", "line", "col", "code", "name", "severity", "message", "hint",
+               "record", "source", "deadline", "done")
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def text(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        severity = "" if d.severity == "error" else f"{d.severity}: "
+        lines.append(f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.code} {severity}{d.message} ({d.name})")
+        if d.hint:
+            lines.append(f"    fix: {d.hint}")
+    return "".join(line + "\n" for line in lines)
+
+
+def as_dict(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "path": d.pos.path, "line": d.pos.line, "col": d.pos.col, "code": d.code, "name": d.name,
+        "severity": d.severity, "message": d.message, "hint": d.hint, "record": d.record,
+        "source": d.source, "deadline": _iso(d.deadline), "done": _iso(d.done),
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def as_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([as_dict(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+
+
+def github(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in (
+            ("file", d.pos.path), ("line", d.pos.line), ("col", d.pos.col), ("title", f"{d.code} {d.name}")))
+        message = d.message + (f" — fix: {d.hint}" if d.hint else "")
+        lines.append(f"::{level} {props}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+    "text": text, "json": as_json, "github": github,
+}
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
+    parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    return f"{', '.join(parts) or 'no problems'} in {files} file{'s' if files != 1 else ''}"

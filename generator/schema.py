@@ -1,0 +1,205 @@
+"""The JSON Schemas shipped with the package, and schema errors as positioned Diagnostics.
+
+Valid records take the fast path: a compiled validator (fastjsonschema) answers yes/no.
+Only a record that fails is validated again by jsonschema (Draft 2020-12), which names
+every error with its path; the path is mapped back to `file:line:col`. The schemas keep to
+the keywords that mean the same in draft-07 and 2020-12, so both validators agree (a test
+checks this on every case).
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+
+from generator import codes
+from generator.codes import Problem
+from generator.diagnostics import Diagnostic
+from generator.load import Document
+
+KINDS = ("incident", "contact", "problem-report", "policy")
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of keys to values", "null": "nothing",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    text = resources.files("generator.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    # fastjsonschema rewrites `$ref`s in place: give it a copy of its own
+    return fastjsonschema.compile(copy.deepcopy(schema(kind)))  # type: ignore[no-any-return]
+
+
+@cache
+def _full(kind: str) -> Any:
+    from jsonschema import Draft202012Validator  # imported only when a record is invalid
+
+    return Draft202012Validator(schema(kind))
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    try:
+        _fast(kind)(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
+def check(kind: str, doc: Document) -> list[Diagnostic]:
+    """Every schema error in `doc`, positioned; [] when the record is valid."""
+    if is_valid(kind, doc.data):
+        return []
+    errors = sorted(_full(kind).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    out: list[Diagnostic] = []
+    for error in errors:
+        out.extend(_diagnostics(kind, doc, error))
+    return out
+
+
+def _diagnostics(kind: str, doc: Document, e: Any) -> Iterator[Diagnostic]:
+    path = tuple(e.absolute_path)
+    where = _where(path)
+    if e.validator == "additionalProperties":
+        allowed = sorted(e.schema.get("properties", {}))
+        for key in sorted(set(e.instance) - set(allowed)):
+            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {near[0]!r}?" if near else f"known keys here: {', '.join(allowed)}"
+            yield _d(doc, (*path, key), codes.UNKNOWN_KEY, f"unknown key {key!r}{where}", hint, key=True)
+    elif e.validator == "required":
+        for key in [k for k in e.validator_value if k not in e.instance]:
+            when = _condition(kind, e)
+            yield _d(doc, path, codes.MISSING_KEY, f"missing required key {key!r}{where}{when}",
+                     _describe(_property_schema(kind, e, key), key))
+    elif e.validator == "type":
+        want = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in want)
+        yield _d(doc, path, codes.WRONG_TYPE, f"expected {words}{where}, found {_show(e.instance)}",
+                 _quote_hint(e.instance, want))
+    elif e.validator in ("enum", "const"):
+        options = e.validator_value if e.validator == "enum" else [e.validator_value]
+        shown = ", ".join(json.dumps(o) for o in options)
+        near = difflib.get_close_matches(str(e.instance), [str(o) for o in options], n=1)
+        hint = f"did you mean {near[0]!r}?" if near else f"use one of: {shown}"
+        if path and path[-1] == "schema_version":
+            yield _d(doc, path, codes.SCHEMA_VERSION,
+                     f"schema_version {_show(e.instance)} is not supported; this release reads version 1",
+                     "write `schema_version: 1` or upgrade compliance-ledger")
+        else:
+            yield _d(doc, path, codes.BAD_VALUE, f"{_show(e.instance)} is not allowed{where}; expected one of {shown}", hint)
+    elif e.validator == "pattern":
+        yield _d(doc, path, codes.BAD_FORMAT, f"{_show(e.instance)} is not {_noun(e.schema)}{where}",
+                 _describe(e.schema, path[-1] if path else ""))
+    elif e.validator in ("minimum", "maximum", "minItems", "minLength", "maxLength", "maxItems"):
+        yield _d(doc, path, codes.OUT_OF_RANGE, f"{_show(e.instance)}{where}: {e.message.split(' is ', 1)[-1]}",
+                 _describe(e.schema, path[-1] if path else ""))
+    elif e.validator in ("anyOf", "oneOf"):
+        forms = "; or ".join(_noun(s) for s in e.validator_value)
+        yield _d(doc, path, codes.WRONG_TYPE, f"{_show(e.instance)}{where} matches none of the allowed forms",
+                 f"write {forms}")
+    elif e.validator in ("not", None, False) or e.schema is False:
+        key = path[-1] if path else ""
+        yield _d(doc, path, codes.NOT_ALLOWED, f"{key!r} is not allowed here{_condition(kind, e)}",
+                 f"remove {key!r}, or change the value it depends on", key=True)
+    else:
+        yield _d(doc, path, codes.BAD_VALUE, f"{e.message}{where}", "see the field's description in docs/format.md")
+
+
+def _d(doc: Document, path: tuple[Any, ...], problem: Problem, message: str, hint: str, *, key: bool = False) -> Diagnostic:
+    return Diagnostic(doc.pos(path, key=key), problem.code, problem.name, "error", message, hint)
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    if not path:
+        return ""
+    shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+    return f" in {shown}"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _noun(sub: Any) -> str:
+    if isinstance(sub, dict) and sub.get("title"):
+        title = str(sub["title"]).rstrip(".").lower()
+        return f"{'an' if title[0] in 'aeiou' else 'a'} {title}"
+    return "in the expected form"
+
+
+def _describe(sub: Any, key: Any) -> str:
+    if not isinstance(sub, dict):
+        return f"add {key!r}"
+    text = sub.get("description") or sub.get("title") or ""
+    examples = sub.get("examples")
+    example = f" e.g. {json.dumps(examples[0], ensure_ascii=False)}" if examples and "e.g." not in text else ""
+    return f"{key}: {text}{example}".strip() if text else f"add {key!r}{example}"
+
+
+def _quote_hint(instance: Any, want: list[str]) -> str:
+    if "string" in want and isinstance(instance, (bool, int, float)) or instance is None:
+        return "YAML read this as a non-text value: put it in quotes, e.g. \"no\""
+    return f"write {' or '.join(_TYPE_WORDS.get(t, t) for t in want)}"
+
+
+def _property_schema(kind: str, e: Any, key: str) -> Any:
+    props = e.schema.get("properties", {}) if isinstance(e.schema, dict) else {}
+    if key in props:
+        return _resolve(kind, props[key])
+    parent = _parent_schema(kind, e)
+    if isinstance(parent, dict):
+        return _resolve(kind, parent.get("properties", {}).get(key, {}))
+    return {}
+
+
+def _resolve(kind: str, sub: Any) -> Any:
+    while isinstance(sub, dict) and "$ref" in sub and sub["$ref"].startswith("#/"):
+        node: Any = schema(kind)
+        for part in sub["$ref"][2:].split("/"):
+            node = node[part]
+        sub = {**node, **{k: v for k, v in sub.items() if k != "$ref"}}
+    return sub
+
+
+def _parent_schema(kind: str, e: Any) -> Any:
+    """The schema object that holds the `if`/`then` which produced `e`, if any."""
+    node: Any = schema(kind)
+    parts = list(e.schema_path)
+    cut = max((i for i, p in enumerate(parts) if p in ("then", "else")), default=None)
+    if cut is None:
+        return None
+    for part in parts[:cut]:
+        node = _resolve(kind, node)
+        if part != "$ref":
+            node = node[part]
+    return _resolve(kind, node)
+
+
+def _condition(kind: str, e: Any) -> str:
+    parent = _parent_schema(kind, e)
+    if not isinstance(parent, dict) or "if" not in parent:
+        return ""
+    cond = parent["if"].get("properties", {})
+    words = []
+    for key, sub in cond.items():
+        if isinstance(sub, dict) and "const" in sub:
+            words.append(f"{key} is {sub['const']}")
+        elif isinstance(sub, dict) and "enum" in sub:
+            words.append(f"{key} is {' or '.join(map(str, sub['enum']))}")
+        elif isinstance(sub, dict) and "not" in sub and "const" in sub["not"]:
+            words.append(f"{key} is not {sub['not']['const']}")
+    negate = " not" if "else" in list(e.schema_path) else ""
+    return f" when{negate} {' and '.join(words)}" if words else ""

@@ -1,0 +1,1 @@
+"""JSON Schemas of the record format (package data)."""

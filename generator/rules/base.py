@@ -1,0 +1,72 @@
+"""What every rule module provides, and the context rules are judged in.
+
+A rule module exports RULE (its metadata: name, code, severity, options, dates, source; the
+module docstring is its user documentation) and `check(ledger, ctx) -> Iterator[Diagnostic]`.
+A deadline finding carries `deadline` (when it fell due) and `done` (when it was finally met,
+None while still open); the engine keeps open ones as failures and done-late ones as history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from generator.diagnostics import Diagnostic, Pos, Severity
+from generator.model import Ledger, Policy
+
+Setting = Literal["error", "warning", "info", "off"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    code: str
+    severity: Severity
+    source: str
+    doc: str
+    kind: Literal["deadline", "consistency", "history"] = "deadline"
+    options: Mapping[str, Any] = field(default_factory=dict)
+    applies_from: date | None = None
+    # the rule's strength over time, oldest first: (from this date, severity); empty = constant
+    strengths: tuple[tuple[date, Severity], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The instant a ledger is judged at (`as_of`), the real clock (`now`) and the policy."""
+
+    as_of: datetime
+    now: datetime
+    policy: Policy
+    history: Any = None  # generator.history's per-record facts, when a git history was read
+
+    def option(self, rule: Rule, name: str) -> Any:
+        return self.policy.option(rule.name, name, rule.options[name])
+
+    def setting(self, rule: Rule, at: datetime | None = None) -> Setting:
+        """The severity configured in the policy, else the one in force at `at`."""
+        configured = self.policy.option(rule.name, "severity", None)
+        if configured is not None:
+            return configured  # type: ignore[no-any-return]
+        severity: Severity = rule.severity
+        if at is not None:
+            for since, strength in rule.strengths:
+                if at.date() >= since:
+                    severity = strength
+        return severity
+
+
+Check = Callable[[Ledger, Context], Iterator[Diagnostic]]
+
+
+def finding(rule: Rule, ctx: Context, pos: Pos, message: str, *, record: str,
+            deadline: datetime | None = None, done: datetime | None = None,
+            at: datetime | None = None, hint: str = "") -> Diagnostic | None:
+    """A Diagnostic for `rule`, or None when the policy turns the rule off."""
+    setting = ctx.setting(rule, at if at is not None else deadline)
+    if setting == "off":
+        return None
+    return Diagnostic(pos, rule.code, rule.name, setting, message, hint, record, rule.source,
+                      deadline, done)

@@ -21,8 +21,13 @@ from generator.diagnostics import Diagnostic, Pos
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_DIGITS = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-_CParser: Any = getattr(yaml, "CParser", None)
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
 LIBYAML = _CParser is not None
 
 
@@ -98,12 +103,30 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         value: str = node.value
+        if len(value) > MAX_DIGITS:  # int() refuses (ValueError) past 4,300 digits anyway
+            raise _Refusal(
+                codes.OUT_OF_RANGE,
+                f"a number of {len(value):,} digits is too long; the limit is {MAX_DIGITS}",
+                node.start_mark,
+            )
         if value.startswith("0o"):
             return int(value[2:], 8)
         return int(value, 0) if value.startswith("0x") else int(value, 10)
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        value: str = node.value
+        # only a "\ud800" escape can yield a lone surrogate: it cannot be written back as UTF-8
+        if node.style == '"' and _SURROGATE.search(value):
+            raise _Refusal(
+                codes.NOT_UTF8,
+                "the escape for a lone surrogate (\\ud800-\\udfff) is not a character",
+                node.start_mark,
+            )
+        return value
+
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
 
 if LIBYAML:
 
@@ -177,7 +200,7 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
     if len(raw) > MAX_BYTES:
         return _diag(
             path, codes.TOO_LARGE,
-            f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+            f"file is larger than the limit of {MAX_BYTES:,} bytes",
             "split the record or move long evidence into a linked document",
         )
     try:
@@ -197,7 +220,15 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
 
 def parse(path: str, text: str) -> Document | Diagnostic:
     """Text → Document, or the one diagnostic that stops this file from being read."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # libyaml checks every character up front
+        line, col = _offset(text, exc.position)
+        return _diag(
+            path, codes.YAML_SYNTAX, f"character U+{exc.character:04X} is not allowed in YAML",
+            "remove the control character, or write it as an escape in a double-quoted string",
+            line, col,
+        )
     try:
         node = loader.get_single_node()
         if node is None:
@@ -227,7 +258,10 @@ def parse(path: str, text: str) -> Document | Diagnostic:
     except yaml.YAMLError as exc:
         return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {exc}", "fix the YAML syntax")
     except RecursionError:
-        return _diag(path, codes.TOO_DEEP, "values are nested too deeply", "flatten the structure")
+        return _diag(
+            path, codes.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep",
+            "records need only a few levels; flatten the structure",
+        )
     finally:
         loader.dispose()
     return Document(path, data, node)
@@ -251,6 +285,11 @@ def _depth(root: yaml.Node) -> int:
 
 def _kind(node: yaml.Node) -> str:
     return "list" if isinstance(node, yaml.SequenceNode) else "single value"
+
+
+def _offset(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:

@@ -1,0 +1,80 @@
+"""Git history of the ledger's record files: one `git log` pass, cached by HEAD.
+
+`read_history(root)` answers, per record file (paths relative to the ledger root): the
+commits that touched it (renames followed), who made them, the audited field changes (due
+dates, statuses, contact owners) and when each dated claim was first recorded. Work-tree
+changes not yet committed are flagged. See docs/history.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from generator.history import cache, git
+from generator.history.build import build
+from generator.history.git import NotARepository, Repo, open_repo
+from generator.history.logparse import LOG_ARGS, parse
+from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded
+
+PATHSPECS = ["incidents", "ledger"]
+
+__all__ = [
+    "Commit", "FieldChange", "FileHistory", "History", "NotARepository", "Recorded", "Repo",
+    "open_repo", "read_history", "try_history",
+]
+
+
+def read_history(root: Path, *, use_cache: bool = True) -> History:
+    """The history of every record file under `root`; LedgerError if it cannot be read whole."""
+    repo = open_repo(root)
+    git.require_full(repo)
+    head = git.head(repo)
+    prefix = git.text(repo, ["rev-parse", "--show-prefix"]).strip()
+    history = _cached_or_read(repo, head, prefix, use_cache)
+    return _with_uncommitted(history, _uncommitted(repo, prefix))
+
+
+def try_history(root: Path) -> History | None:
+    """The history, or None when the ledger is not in a git repository (shallow still raises)."""
+    try:
+        return read_history(root)
+    except NotARepository:
+        return None
+
+
+def _cached_or_read(repo: Repo, head: str | None, prefix: str, use_cache: bool) -> History:
+    if head is None:
+        return History(None, {}, {})
+    cache_key = cache.key(head, prefix, PATHSPECS)
+    found = cache.load(repo.git_dir, cache_key) if use_cache else None
+    if found is not None:
+        return found
+    entries = parse(git.stream(repo, [*LOG_ARGS, head, "--", *PATHSPECS]))
+    history = build(entries, lambda shas: git.blobs(repo, shas), head)
+    if use_cache:
+        cache.save(repo.git_dir, cache_key, history)
+    return history
+
+
+def _uncommitted(repo: Repo, prefix: str) -> dict[str, str]:
+    out = git.text(repo, ["status", "--porcelain=v1", "-z", "--untracked-files=all",
+                          "--no-renames", "--", *PATHSPECS])
+    flags: dict[str, str] = {}
+    for entry in out.split("\0"):
+        if len(entry) > 3 and entry[3:].startswith(prefix):
+            flags[entry[3:][len(prefix):]] = _STATES.get(entry[:2].strip()[:1], "modified")
+    return flags
+
+
+_STATES = {"?": "untracked", "A": "added", "D": "deleted", "M": "modified", "R": "renamed"}
+
+
+def _with_uncommitted(history: History, flags: dict[str, str]) -> History:
+    if not flags:
+        return history
+    files = dict(history.files)
+    for path, state in flags.items():
+        found = files.get(path) or FileHistory(path, (), ())
+        files[path] = dataclasses.replace(found, uncommitted=state)
+    return dataclasses.replace(history, files=dict(sorted(files.items())))

@@ -1,0 +1,46 @@
+"""The ledger exactly as it was at a commit, read from git objects without a checkout.
+
+The commit's tree listing goes through the same `classify` as a work tree, and its blobs
+through the same `validate_files`, so `validate --at C` gives the verdict a checkout of C would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.discover import classify
+from generator.errors import LedgerError
+from generator.history import git
+from generator.history.git import Repo, open_repo
+from generator.validate import Result, validate_files
+
+
+def ledger_at(root: Path, commit: str) -> Result:
+    """Validate the ledger under `root` as committed in `commit` (a sha, branch or tag)."""
+    repo = open_repo(root)
+    return ledger_in(repo, git.resolve(repo, commit), commit)
+
+
+def ledger_in(repo: Repo, sha: str, name: str) -> Result:
+    listing = tree(repo, sha)
+    if not listing:
+        raise LedgerError(
+            f"commit {name!r} has no ledger: neither incidents/ nor ledger/ exists in it",
+            "name a commit made after the ledger was added (see `git log -- incidents ledger`)",
+        )
+    files, problems = classify(listing)
+    wanted = sorted({listing[f.path] for f in files})
+    contents = dict(git.blobs(repo, wanted))
+    return validate_files(files, lambda f: contents[listing[f.path]], problems)
+
+
+def tree(repo: Repo, sha: str) -> dict[str, str]:
+    """Path (relative to the ledger root) → blob sha, for the record folders in a commit."""
+    out = git.text(repo, ["ls-tree", "-r", "-z", sha, "--", "incidents", "ledger"])
+    listing: dict[str, str] = {}
+    for entry in out.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
+            listing[path] = parts[2]  # symbolic links are skipped: they hold a target, not a record
+    return listing

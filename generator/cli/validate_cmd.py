@@ -7,16 +7,17 @@ from pathlib import Path
 import click
 
 from generator import report
+from generator.cli.at_option import at_option, read_ledger
 from generator.cli.options import chosen_format, emit, format_option, root_option
-from generator.validate import validate as run_validate
 
 
 @click.command()
 @root_option
 @format_option(sorted(report.FORMATS))
-def validate(root: Path, fmt: str | None) -> int:
+@at_option
+def validate(root: Path, fmt: str | None, at: str | None) -> int:
     """Validate every record under incidents/ and ledger/."""
-    result = run_validate(root)
+    result = read_ledger(root, at)
     emit(report.FORMATS[chosen_format(fmt)](result.diagnostics))
     click.echo(report.summary(result.diagnostics, result.files), err=True)
     return 0 if result.ok else 1

@@ -21,9 +21,10 @@ def ledger_at(root: Path, commit: str) -> Result:
     return ledger_in(repo, git.resolve(repo, commit), commit)
 
 
-def ledger_in(repo: Repo, sha: str, name: str) -> Result:
+def ledger_in(repo: Repo, sha: str, name: str, *, required: bool = True) -> Result:
+    """The ledger in commit `sha`; without `required`, a commit without one is an empty ledger."""
     listing = tree(repo, sha)
-    if not listing:
+    if not listing and required:
         raise LedgerError(
             f"commit {name!r} has no ledger: neither incidents/ nor ledger/ exists in it",
             "name a commit made after the ledger was added (see `git log -- incidents ledger`)",

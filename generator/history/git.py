@@ -110,7 +110,7 @@ def resolve(repo: Repo, commit: str) -> str:
     out = try_text(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", name])
     if out:
         return out.strip()
-    fix = SHALLOW_FIX if is_shallow(repo) else "name a commit, branch or tag that exists (`git log`)"
+    fix = SHALLOW_FIX if is_shallow(repo) else "name a commit, branch or tag that exists"
     raise LedgerError(f"there is no commit {commit!r} in this repository", fix)
 
 
@@ -152,3 +152,8 @@ def blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
 def _feed(stdin: IO[bytes], names: list[str]) -> None:
     stdin.write("".join(name + "\n" for name in names).encode())
     stdin.close()
+
+
+def commit_time(repo: Repo, sha: str) -> int:
+    """The committer date of a commit, in seconds since the epoch."""
+    return int(text(repo, ["show", "-s", "--format=%ct", sha]).strip())

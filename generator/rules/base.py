@@ -52,10 +52,19 @@ class Context:
             return configured  # type: ignore[no-any-return]
         severity: Severity = rule.severity
         if at is not None:
+            day = self.day(at)
             for since, strength in rule.strengths:
-                if at.date() >= since:
+                if day >= since:
                     severity = strength
         return severity
+
+    def day(self, moment: datetime) -> date:
+        """The calendar day of `moment` in the policy time zone (rules change at its midnight)."""
+        return moment.astimezone(self.policy.timezone).date()
+
+    def applies(self, rule: Rule, at: datetime | None) -> bool:
+        """Whether an event at `at` is judged by `rule` (on or after its `applies_from`)."""
+        return rule.applies_from is None or at is None or self.day(at) >= rule.applies_from
 
 
 Check = Callable[[Ledger, Context], Iterator[Diagnostic]]
@@ -63,10 +72,22 @@ Check = Callable[[Ledger, Context], Iterator[Diagnostic]]
 
 def finding(rule: Rule, ctx: Context, pos: Pos, message: str, *, record: str,
             deadline: datetime | None = None, done: datetime | None = None,
-            at: datetime | None = None, hint: str = "") -> Diagnostic | None:
-    """A Diagnostic for `rule`, or None when the policy turns the rule off."""
-    setting = ctx.setting(rule, at if at is not None else deadline)
+            at: datetime | None = None, hint: str = "", item: str | None = None,
+            severity: Severity | None = None) -> Diagnostic | None:
+    """A Diagnostic for `rule`, or None when the policy turns the rule off or the rule does
+    not yet apply to the event at `at` (default: the deadline).
+
+    `item` names the action item the finding is about (a waiver may silence just that one);
+    `severity` is the rule's own choice for this finding (a policy setting still wins).
+    """
+    event = at if at is not None else deadline
+    if not ctx.applies(rule, event):
+        return None
+    setting = ctx.setting(rule, event)
+    if severity is not None and ctx.policy.option(rule.name, "severity", None) is None:
+        setting = severity
     if setting == "off":
         return None
+    extra = (("item", item),) if item is not None else ()
     return Diagnostic(pos, rule.code, rule.name, setting, message, hint, record, rule.source,
-                      deadline, done)
+                      deadline, done, extra)

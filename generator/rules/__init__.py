@@ -1,0 +1,65 @@
+"""The rules: an explicit registry, in code order, and the rules catalogue built from it.
+
+Every module in REGISTRY exports RULE (`base.Rule`) and `check(ledger, ctx)`; its docstring
+is its user documentation. Adding a rule: write the module and its test file
+(tests/rules/test_<module>.py), then import it below; tests/test_registry.py checks the rest.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from generator.rules import (
+    action_item_due_soon, action_item_overdue, action_item_update_overdue, closure_due,
+    full_report_overdue, initial_report_overdue, promise_overdue, question_unanswered,
+    revocation_update_overdue, update_overdue, waiver_expired,
+)
+from generator.rules.base import Rule
+
+_DEADLINES: tuple[ModuleType, ...] = (
+    action_item_overdue, action_item_due_soon, update_overdue, action_item_update_overdue,
+    question_unanswered, initial_report_overdue, full_report_overdue, revocation_update_overdue,
+    closure_due, promise_overdue, waiver_expired,
+)
+
+# --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
+_CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = ()
+# --- end of the rules-B block ---------------------------------------------------------------
+
+REGISTRY: dict[str, ModuleType] = {
+    module.RULE.name: module
+    for module in sorted((*_DEADLINES, *_CONTACTS_AND_CONSISTENCY), key=lambda m: m.RULE.code)
+}
+
+
+def all_rules() -> list[Rule]:
+    """Every rule's metadata, in code order."""
+    return [module.RULE for module in REGISTRY.values()]
+
+
+def describe_severity(rule: Rule) -> str:
+    """The default severity in words, with its changes over time."""
+    if not rule.strengths:
+        return rule.severity
+    return ", ".join(f"{severity} from {since}" for since, severity in rule.strengths)
+
+
+def describe_options(rule: Rule) -> str:
+    return ", ".join(f"{name}: {value}" for name, value in rule.options.items()) or "none"
+
+
+def catalogue_markdown(level: int = 2) -> str:
+    """The rules catalogue as Markdown, one section per rule, for the docs site."""
+    heading = "#" * level
+    parts = []
+    for rule in all_rules():
+        summary, _, body = rule.doc.strip().partition("\n\n")
+        parts.append(
+            f"{heading} `{rule.name}` ({rule.code})\n\n{' '.join(summary.split())}\n\n"
+            f"| | |\n|---|---|\n| code | `{rule.code}` |\n| kind | {rule.kind} |\n"
+            f"| default severity | {describe_severity(rule)} |\n"
+            f"| options | {describe_options(rule)} |\n"
+            f"| applies from | {rule.applies_from or 'always'} |\n| source | {rule.source} |\n\n"
+            f"{body.strip()}\n"
+        )
+    return "\n".join(parts)

@@ -1,0 +1,78 @@
+"""An open action item due within the next N days (default 7).
+
+**Why.** A warning before the deadline leaves time to finish the item or to agree a new
+date and post an update, instead of learning about it from a red CI run.
+
+**When.** From N days before the end of the `due` day (23:59:59 in the policy time zone)
+until that end; after it, `action-item-overdue` takes over. Items `complete` or `canceled`
+are quiet.
+
+**Options.** `days`: how far ahead to warn (default 7).
+
+**Source.** The organisation's own commitment (an early warning; no external deadline).
+
+Passing example (as of 2024-05-20T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2024-05-01T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2024-05-01T09:00Z, event: Reported.}
+action_items:
+  - {id: fix, action: Fix the linter., kind: prevent, due: 2024-06-01, status: ongoing}
+```
+
+Failing example (as of 2024-05-28T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2024-05-01T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2024-05-01T09:00Z, event: Reported.}
+action_items:
+  - {id: fix, action: Fix the linter., kind: prevent, due: 2024-06-01, status: ongoing}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic
+from generator.model import Ledger
+from generator.rules.base import Context, Rule, finding
+from generator.rules.clock import day_end, days
+from generator.values import format_delay, format_instant
+
+RULE = Rule(
+    name="action-item-due-soon", code="LDG102", severity="warning", doc=__doc__ or "",
+    source="the organisation's own commitment (early warning)", options={"days": 7},
+)
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    window = days(ctx, RULE)
+    for incident in ledger.incidents.values():
+        for item in incident.action_items:
+            if not item.is_open:
+                continue
+            deadline = day_end(item.due, ctx)
+            if not ctx.as_of <= deadline <= ctx.as_of + window:
+                continue
+            found = finding(
+                RULE, ctx, item.pos,
+                f"action item {item.id!r} is due in {format_delay(deadline - ctx.as_of)} "
+                f"(deadline {format_instant(deadline)})",
+                record=incident.id, deadline=deadline, at=deadline, item=item.id,
+                hint=f"finish it, or agree a new date and post an update (source: {RULE.source})",
+            )
+            if found is not None:
+                yield found

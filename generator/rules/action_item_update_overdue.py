@@ -1,0 +1,81 @@
+"""An action item completed with no update posted within N days (default 3).
+
+**Why.** Since v3.1 the CCADB Incident Reporting Guidelines ask for an update within 3 days
+of an action item being completed, delayed or re-dated, so that the public record follows
+the work.
+
+**Clock.** It starts at the item's `completed` day (00:00 in the record's zone) and is met by
+the first update or posted report on or after that day. Applies to completions on or after
+2025-07-15. A `delayed` status or a moved `due` date carries no date in the record; those
+changes are dated from the git history (`due-date-slipped`), not here.
+
+**Options.** `days` (default 3).
+
+**Source.** CCADB Incident Reporting Guidelines v3.1 (in force 2025-07-15).
+
+Passing example (as of 2025-08-10T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2025-07-20T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2025-07-20T09:00Z, event: Reported.}
+action_items:
+  - {id: fix, action: Fix the linter., kind: prevent, due: 2025-08-30, status: complete, completed: 2025-08-01}
+updates:
+  - {at: 2025-08-02T10:00Z, text: The linter fix is deployed.}
+```
+
+Failing example (as of 2025-08-10T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2025-07-20T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2025-07-20T09:00Z, event: Reported.}
+action_items:
+  - {id: fix, action: Fix the linter., kind: prevent, due: 2025-08-30, status: complete, completed: 2025-08-01}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from generator.diagnostics import Diagnostic
+from generator.model import Ledger
+from generator.rules.base import Context, Rule
+from generator.rules.clock import days, first_after, late, on_day, zone_of
+
+RULE = Rule(
+    name="action-item-update-overdue", code="LDG104", severity="error", doc=__doc__ or "",
+    source="CCADB IRG v3.1: update within 3 days of an action item change",
+    options={"days": 3}, applies_from=date(2025, 7, 15),
+)
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    window = days(ctx, RULE)
+    for incident in ledger.incidents.values():
+        zone = zone_of(incident, ctx)
+        posts = [u.at for u in incident.updates] + [r.at for r in incident.reports]
+        for item in incident.action_items:
+            if item.completed is None:
+                continue
+            start = on_day(item.completed, zone)
+            found = late(RULE, ctx, item.positions.get("completed", item.pos),
+                         f"the update on completing action item {item.id!r}",
+                         record=incident.id, deadline=start.utc + window,
+                         fact=first_after(posts, start), at=start.utc,
+                         fix="post an update saying the item is complete", item=item.id)
+            if found is not None:
+                yield found

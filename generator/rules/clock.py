@@ -1,0 +1,96 @@
+"""Clocks and deadlines as rules.md defines them, shared by the deadline rules.
+
+A clock that starts at a date-only value starts at 00:00 of that day in the record's zone
+(`When.utc` already is that instant); a deadline written as a date ends at 23:59:59 of that
+day in the policy zone; a date compared with an instant compares days in the date's zone, so
+a fact dated the deadline's own day is on time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, tzinfo
+
+from generator.diagnostics import Diagnostic, Pos
+from generator.model import Incident
+from generator.rules.base import Context, Rule, finding
+from generator.values import When, end_of_day, format_delay, format_instant, start_of_day
+
+
+def day_end(day: date, ctx: Context) -> datetime:
+    """When a deadline written as a date ends: 23:59:59 in the policy zone."""
+    return end_of_day(day, ctx.policy.timezone)
+
+
+def due(when: When, ctx: Context) -> datetime:
+    """The instant a `when` deadline ends: a date ends at 23:59:59 in the policy zone."""
+    return day_end(when.day, ctx) if when.day is not None else when.utc
+
+
+def on_day(day: date, zone: tzinfo) -> When:
+    """A plain date field (`completed`, `closed`) as a day-precision `When` in `zone`."""
+    return When(start_of_day(day, zone), zone, day, day.isoformat())
+
+
+def zone_of(incident: Incident, ctx: Context) -> tzinfo:
+    return incident.timezone or ctx.policy.timezone
+
+
+def update_stop(incident: Incident, ctx: Context) -> When | None:
+    """When the update clocks stop: the closure summary is posted, or the incident closed."""
+    stops = [r.at for r in incident.reports if r.kind == "closure"]
+    if incident.closure is not None:
+        stops.append(incident.closure.posted)
+    if incident.closed is not None:
+        stops.append(on_day(incident.closed, zone_of(incident, ctx)))
+    return min(stops, key=lambda w: w.utc, default=None)
+
+
+def met(fact: When, deadline: datetime) -> bool:
+    """Whether `fact` happened by `deadline`; a date counts as on time on the deadline's day."""
+    if fact.day is not None:
+        return fact.day <= deadline.astimezone(fact.zone).date()
+    return fact.utc <= deadline
+
+
+def not_before(fact: When, start: When) -> bool:
+    """Whether `fact` happened at or after `start` (the same day is not "before")."""
+    if fact.day is not None or start.day is not None:
+        zone = fact.zone if fact.day is not None else start.zone
+        return fact.local_day(zone) >= start.local_day(zone)
+    return fact.utc >= start.utc
+
+
+def first_after(facts: Iterable[When], start: When) -> When | None:
+    """The earliest fact at or after `start`, in instant order (ties: the first written)."""
+    best: When | None = None
+    for fact in facts:
+        if not_before(fact, start) and (best is None or fact.utc < best.utc):
+            best = fact
+    return best
+
+
+def late(rule: Rule, ctx: Context, pos: Pos, what: str, *, record: str, deadline: datetime,
+         fact: When | None, at: datetime, fix: str, item: str | None = None,
+         severity: str | None = None) -> Diagnostic | None:
+    """A finding when `what`, due at `deadline`, is still not done at as-of (open) or was done
+    late by `fact` (history); None when it was on time or is not due yet."""
+    if fact is not None and met(fact, deadline):
+        return None
+    if fact is None and deadline >= ctx.as_of:
+        return None
+    # a day-precision fact counts from the start of its day: the least delay the record proves
+    done = None if fact is None else max(fact.utc, deadline)
+    delay = format_delay((done or ctx.as_of) - deadline)
+    if done is None:
+        message = f"{what} is {delay} overdue (deadline {format_instant(deadline)})"
+    else:
+        message = (f"{what} was {delay} late (deadline {format_instant(deadline)}, "
+                   f"done {fact.text if fact is not None and fact.text else format_instant(done)})")
+    return finding(rule, ctx, pos, message, record=record, deadline=deadline, done=done, at=at,
+                   hint=f"{fix} (source: {rule.source})", item=item,
+                   severity=severity)  # type: ignore[arg-type]
+
+
+def days(ctx: Context, rule: Rule, name: str = "days") -> timedelta:
+    return timedelta(days=float(ctx.option(rule, name)))

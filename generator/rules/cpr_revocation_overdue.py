@@ -1,0 +1,91 @@
+"""A problem report neither revoked nor cleared in time.
+
+**What it checks.** After a problem report is `received`, the certificates it concerns must be
+`revoked`, or the report `cleared` (it was decided that nothing had to be revoked), within
+24 hours (option `hours`) when `reason: key-compromise`, and within 5 days (option `days`)
+otherwise, also when `reason` is left out. A report with `reason: not-applicable` (a CRL or
+OCSP problem: nothing to revoke) has no revocation deadline. Whichever of `revoked` and
+`cleared` came first meets the deadline.
+
+**Why it matters.** A certificate that must be revoked and stays valid is the most visible
+failure a CA can have; root programs count the hours.
+
+**Source.** CA/Browser Forum TLS Baseline Requirements §4.9.1.1 (applies to reports received
+from 2018-10-30).
+
+**Passing** (revoked within 24 hours of a key-compromise report):
+
+```yaml
+received: "2024-05-02T10:00Z"
+channel: cpr-mailbox
+summary: The private key of a subscriber certificate was posted publicly.
+reason: key-compromise
+preliminary_report: "2024-05-02T12:00Z"
+revoked: "2024-05-03T09:00Z"
+```
+
+**Failing** (as of 2024-05-03T11:00Z, 1 hour overdue):
+
+```yaml
+received: "2024-05-02T10:00Z"
+channel: cpr-mailbox
+summary: The private key of a subscriber certificate was posted publicly.
+reason: key-compromise
+preliminary_report: "2024-05-02T12:00Z"
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from generator.diagnostics import Diagnostic
+from generator.model import Ledger, ProblemReport
+from generator.rules.base import Context, Rule
+from generator.rules.clock import late
+from generator.values import When, format_delay
+
+RULE = Rule(
+    name="cpr-revocation-overdue", code="LDG111", severity="error",
+    source="TLS Baseline Requirements §4.9.1.1", doc=__doc__ or "",
+    options={"hours": 24, "days": 5}, applies_from=date(2018, 10, 30),
+)
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    for report in ledger.problem_reports.values():
+        if report.reason == "not-applicable":
+            continue
+        done, field = _first_outcome(report)
+        limit = _limit(report, ctx)
+        found = late(
+            RULE, ctx, report.pos(field),
+            f"the revocation or clearance for problem report {report.id} ({_why(report)}:"
+            f" {format_delay(limit)})",
+            record=report.id, deadline=report.received.utc + limit, fact=done,
+            at=report.received.utc,
+            fix="revoke the certificates and record `revoked`, or record `cleared` and"
+            " `no_revocation` when nothing had to be revoked",
+        )
+        if found is not None:
+            yield found
+
+
+def _limit(report: ProblemReport, ctx: Context) -> timedelta:
+    if report.reason == "key-compromise":
+        return timedelta(hours=ctx.option(RULE, "hours"))
+    return timedelta(days=ctx.option(RULE, "days"))
+
+
+def _why(report: ProblemReport) -> str:
+    return "key compromise" if report.reason == "key-compromise" else "window"
+
+
+def _first_outcome(report: ProblemReport) -> tuple[When | None, str]:
+    """The earlier of `revoked` and `cleared`, with the field it came from (else `received`)."""
+    outcomes = [(w, f) for w, f in ((report.revoked, "revoked"), (report.cleared, "cleared"))
+                if w is not None]
+    if not outcomes:
+        return None, "reason" if report.reason is not None else "received"
+    return min(outcomes, key=lambda pair: pair[0].utc)

@@ -1,0 +1,132 @@
+"""An open incident whose organisation has not posted an update in time.
+
+**Why.** Root programs expect an incident to move in public: the CCADB Incident Reporting
+Guidelines ask for an update on or before the "Next update" date agreed in the bug, or else
+within 7 days of the last one. Missed weekly updates became an incident of their own in the
+seed case (Mozilla bug 1955799).
+
+**Clock.** It starts at `opened` and restarts at every update or posted report (`updates`,
+`reports`); it stops once the closure summary is posted (`closure.posted` or a `closure`
+report) or the incident is closed. The next update is due N days (default 7) after the last
+one, or, for the interval after the latest update, by `next_update` when that date is later
+than the latest update (it ends 23:59:59 in the policy zone). The clock recurs: every missed
+interval is a finding of its own, due N days after the previous deadline. Only the current
+interval is an open failure; earlier missed intervals, and the one an update finally met late,
+go to `ledger check --history`.
+
+**Options.** `days`: the interval (default 7, at least 1).
+
+**Source.** CCADB Incident Reporting Guidelines, "When are reports updated?" (v1.0: weekly;
+v3.x: the Next update date, else 7 days).
+
+Passing example (as of 2024-05-10T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2024-05-01T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2024-05-01T09:00Z, event: Reported.}
+updates:
+  - {at: 2024-05-07T12:00Z, text: Still investigating.}
+```
+
+Failing example (as of 2024-05-10T00:00Z):
+
+```yaml
+# incidents/example.yaml
+title: Example incident
+status: open
+opened: 2024-05-01T09:00Z
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2024-05-01T09:00Z, event: Reported.}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from generator.diagnostics import Diagnostic, Pos
+from generator.model import Incident, Ledger
+from generator.rules.base import Context, Rule, finding
+from generator.rules.clock import day_end, days, met, update_stop, zone_of
+from generator.values import When, format_delay, format_instant
+
+RULE = Rule(
+    name="update-overdue", code="LDG103", severity="error", doc=__doc__ or "",
+    source="CCADB IRG 'When are reports updated?' (v1.0 weekly; v3.x Next update date, else 7 days)",
+    options={"days": 7},
+)
+_FIX = "post an update on the incident, with a Next update date"
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    step = days(ctx, RULE)
+    if step <= timedelta(0):
+        return
+    for incident in ledger.incidents.values():
+        yield from _incident(incident, ctx, step)
+
+
+def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Diagnostic]:
+    stop = update_stop(incident, ctx)
+    posts = sorted([(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports],
+                   key=lambda post: post[0].utc)
+    if stop is not None:
+        posts = [p for p in posts if p[0].utc < stop.utc]
+    last, last_pos = incident.opened, incident.pos("opened")
+    later = [p for p in posts if p[0].utc > last.utc]
+    for i in range(len(later) + 1):
+        deadline, start_pos = _first_deadline(incident, ctx, last, last_pos, step, final=i == len(later))
+        end, end_pos = later[i] if i < len(later) else (stop, incident.pos("closure"))
+        yield from _gap(incident, ctx, step, last, start_pos, deadline, end, end_pos)
+        if i < len(later):
+            last, last_pos = later[i]
+
+
+def _first_deadline(incident: Incident, ctx: Context, last: When, last_pos: Pos, step: timedelta,
+                    *, final: bool) -> tuple[datetime, Pos]:
+    agreed = incident.next_update
+    if final and agreed is not None and agreed > last.local_day(zone_of(incident, ctx)):
+        return day_end(agreed, ctx), incident.pos("next_update")
+    return last.utc + step, last_pos
+
+
+def _gap(incident: Incident, ctx: Context, step: timedelta, last: When, pos: Pos,
+         deadline: datetime, end: When | None, end_pos: Pos) -> Iterator[Diagnostic]:
+    """The findings of one gap between posts: one per missed interval."""
+    since = last.text or format_instant(last.utc)
+    while end is None or not met(end, deadline):
+        following = deadline + step
+        if end is None and deadline >= ctx.as_of:
+            return
+        if end is None and following >= ctx.as_of:
+            yield from _emit(incident, ctx, pos, deadline, None,
+                             f"no update since {since}: the update due {format_instant(deadline)} "
+                             f"is {format_delay(ctx.as_of - deadline)} overdue")
+            return
+        if end is not None and met(end, following):
+            done = max(end.utc, deadline)
+            yield from _emit(incident, ctx, end_pos, deadline, done,
+                             f"the update due {format_instant(deadline)} came "
+                             f"{format_delay(done - deadline)} late ({end.text or format_instant(done)})")
+            return
+        yield from _emit(incident, ctx, pos, deadline, following,
+                         f"no update since {since}: the update due {format_instant(deadline)} "
+                         f"was missed (the next one fell due {format_instant(following)})")
+        deadline = following
+
+
+def _emit(incident: Incident, ctx: Context, pos: Pos, deadline: datetime, done: datetime | None,
+          message: str) -> Iterator[Diagnostic]:
+    found = finding(RULE, ctx, pos, message, record=incident.id, deadline=deadline, done=done,
+                    hint=f"{_FIX} (source: {RULE.source})")
+    if found is not None:
+        yield found

@@ -9,9 +9,11 @@ import click
 
 from generator import __version__
 from generator.cli import validate_cmd
+from generator.cli import diff_cmd, history_cmd
+from generator.cli import check_cmd, rules_cmd
 from generator.errors import LedgerError
 
-COMMANDS = [validate_cmd.validate]
+COMMANDS = [validate_cmd.validate, history_cmd.history, diff_cmd.diff, check_cmd.check, rules_cmd.rules]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -14,6 +14,7 @@ from generator.rules import (
     full_report_overdue, initial_report_overdue, promise_overdue, question_unanswered,
     revocation_update_overdue, update_overdue, waiver_expired,
 )
+from generator.rules import due_date_slipped, recorded_late  # history rules (generator/history)
 from generator.rules.base import Rule
 
 _DEADLINES: tuple[ModuleType, ...] = (
@@ -28,7 +29,8 @@ _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = ()
 
 REGISTRY: dict[str, ModuleType] = {
     module.RULE.name: module
-    for module in sorted((*_DEADLINES, *_CONTACTS_AND_CONSISTENCY), key=lambda m: m.RULE.code)
+    for module in sorted((*_DEADLINES, *_CONTACTS_AND_CONSISTENCY, due_date_slipped, recorded_late),
+                         key=lambda m: m.RULE.code)
 }
 
 

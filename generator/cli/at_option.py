@@ -8,7 +8,11 @@ from typing import Any
 
 import click
 
+from generator.errors import LedgerError
+from generator.history import History, try_history
 from generator.history.at import ledger_at
+from generator.model import Policy
+from generator.rules import REGISTRY
 from generator.validate import Result, validate
 
 F = Callable[..., Any]
@@ -24,3 +28,21 @@ def at_option(func: F) -> F:
 def read_ledger(root: Path, at: str | None) -> Result:
     """The work tree's ledger, or the one committed in `at`."""
     return ledger_at(root, at) if at else validate(root)
+
+
+def history_for_rules(root: Path, at: str | None, policy: Policy) -> History | None:
+    """The git history the history rules read, or None when they cannot or need not run.
+
+    `check` does not need history to judge deadlines, so a shallow clone or a missing git
+    only skips the history rules, with a warning that names the fix; outside a repository
+    they are skipped silently, and so is the log when the policy turns them all off.
+    """
+    names = [m.RULE.name for m in REGISTRY.values() if m.RULE.kind == "history"]
+    if all(policy.option(name, "severity", None) == "off" for name in names):
+        return None
+    try:
+        return try_history(root, at)
+    except LedgerError as exc:
+        click.echo(f"warning: {exc.what} — {exc.fix}; skipped the history rules "
+                   f"({', '.join(names)})", err=True)
+        return None

@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from generator import report, report_ci
+from generator.cli.at_option import at_option, history_for_rules, read_ledger
 from generator.cli.options import chosen_format, emit, format_option, root_option
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
 from generator.rules.engine import evaluate
-from generator.validate import validate as run_validate
 from generator.values import ValueProblem, end_of_day, format_instant, parse_date, parse_instant
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
@@ -45,12 +45,15 @@ def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
 @click.option("--history", is_flag=True, help="Also list every deadline met late, with its delay.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option(sorted(FORMATS))
-def check(root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None) -> int:
+@at_option
+def check(root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None,
+          at: str | None) -> int:
     """Check every deadline and rule as of an instant; exit 1 when something is overdue."""
-    result = run_validate(root)
+    result = read_ledger(root, at)
     now = datetime.now(UTC)
     as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    evaluation = evaluate(result.ledger, as_of=as_of, now=now)
+    evaluation = evaluate(result.ledger, as_of=as_of, now=now,
+                          history=history_for_rules(root, at, result.ledger.policy))
     past = [replace(d, severity="info") for d in evaluation.history] if history else []
     shown = sort_diagnostics([*result.diagnostics, *evaluation.open, *past])
     emit(FORMATS[chosen_format(fmt)](shown))

@@ -25,20 +25,25 @@ __all__ = [
 ]
 
 
-def read_history(root: Path, *, use_cache: bool = True) -> History:
-    """The history of every record file under `root`; LedgerError if it cannot be read whole."""
+def read_history(root: Path, *, rev: str | None = None, use_cache: bool = True) -> History:
+    """The history of every record file under `root` up to HEAD (or `rev`).
+
+    LedgerError when it cannot be read whole (shallow clone, no git); NotARepository (also a
+    LedgerError) when `root` is not in a git work tree. Work-tree changes are flagged only
+    for HEAD's history.
+    """
     repo = open_repo(root)
     git.require_full(repo)
-    head = git.head(repo)
+    head = git.resolve(repo, rev) if rev else git.head(repo)
     prefix = git.text(repo, ["rev-parse", "--show-prefix"]).strip()
     history = _cached_or_read(repo, head, prefix, use_cache)
-    return _with_uncommitted(history, _uncommitted(repo, prefix))
+    return history if rev else _with_uncommitted(history, _uncommitted(repo, prefix))
 
 
-def try_history(root: Path) -> History | None:
+def try_history(root: Path, rev: str | None = None) -> History | None:
     """The history, or None when the ledger is not in a git repository (shallow still raises)."""
     try:
-        return read_history(root)
+        return read_history(root, rev=rev)
     except NotARepository:
         return None
 

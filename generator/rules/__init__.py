@@ -24,7 +24,18 @@ _DEADLINES: tuple[ModuleType, ...] = (
 )
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
-_CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = ()
+from generator.rules import (  # noqa: E402
+    closure_incomplete, contact_expiring, contact_registry_stale, contact_unowned,
+    contact_verification_due, cpr_preliminary_overdue, cpr_revocation_overdue,
+    dangling_reference, date_order, future_date, no_shared_problem_contact, root_cause_unmapped,
+    timeline_order,
+)
+
+_CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
+    cpr_preliminary_overdue, cpr_revocation_overdue, contact_unowned, contact_registry_stale,
+    contact_verification_due, contact_expiring, no_shared_problem_contact, closure_incomplete,
+    root_cause_unmapped, timeline_order, date_order, dangling_reference, future_date,
+)
 # --- end of the rules-B block ---------------------------------------------------------------
 
 REGISTRY: dict[str, ModuleType] = {

@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
+from generator.cli.at_option import history_for_rules
 from generator.cli.options import emit, root_option
+from generator.diagnostics import Diagnostic
 from generator.history import delta, delta_show, git
 from generator.history.at import ledger_in
 from generator.history.model import epoch
+from generator.rules.engine import evaluate
 from generator.validate import Result
 from generator.values import ValueProblem, parse_when
 
@@ -35,9 +38,17 @@ def diff(base: str, head: str, root: Path, fmt: str, as_of: str | None) -> int:
     data: dict[str, Any] = {"base": base_sha, "head": head_sha,
                             "as_of": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
                             **delta.delta(old.ledger, new.ledger, moment),
+                            "findings": delta.findings(_open(root, old, base_sha, moment),
+                                                       _open(root, new, head_sha, moment)),
                             "invalid": {"base": _errors(old), "head": _errors(new)}}
     emit(delta_show.as_json(data) if fmt == "json" else delta_show.as_markdown(data))
     return 0
+
+
+def _open(root: Path, result: Result, sha: str, moment: datetime) -> list[Diagnostic]:
+    """Open findings in one tree; `now` is the as-of instant too, so the output is repeatable."""
+    history = history_for_rules(root, sha, result.ledger.policy)
+    return evaluate(result.ledger, as_of=moment, now=moment, history=history).open
 
 
 def _errors(result: Result) -> int:

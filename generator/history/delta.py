@@ -6,10 +6,11 @@ by record and item id, so the same two commits always give the same delta.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from generator.diagnostics import Diagnostic
 from generator.model import Contact, Incident, Ledger
 
 Entry = dict[str, Any]
@@ -105,3 +106,22 @@ def _deadlines(ledger: Ledger) -> Iterator[tuple[date, str, str]]:
         for promise in incident.promises:
             if promise.kept is None:
                 yield promise.due.day or promise.due.local.date(), ident, f"promise: {promise.what}"
+
+
+def findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> list[Entry]:
+    """Open findings introduced and resolved, matched by rule, file and message (not line:
+    an edit above a finding moves it without changing it)."""
+    old = {_finding_key(d) for d in before}
+    new = {_finding_key(d) for d in after}
+    out = [_finding("introduced", d) for d in after if _finding_key(d) not in old]
+    out += [_finding("resolved", d) for d in before if _finding_key(d) not in new]
+    return out
+
+
+def _finding_key(d: Diagnostic) -> tuple[str, str, str]:
+    return d.code, d.pos.path, d.message
+
+
+def _finding(change: str, d: Diagnostic) -> Entry:
+    return {"change": change, "code": d.code, "name": d.name, "severity": d.severity,
+            "path": d.pos.path, "line": d.pos.line, "record": d.record, "message": d.message}

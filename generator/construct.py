@@ -8,7 +8,7 @@ record is left out of the model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, TypeVar
 
 from generator import codes
@@ -24,14 +24,16 @@ from generator.values import ValueProblem, When, parse_date, parse_when, parse_z
 T = TypeVar("T")
 Path = tuple[str | int, ...]
 
-_PROBLEMS = {
+PROBLEMS = {
     "date": codes.BAD_DATE, "instant": codes.BAD_INSTANT,
     "naive": codes.NAIVE_INSTANT, "zone": codes.BAD_ZONE,
 }
 
 
-class _Skip(Exception):
-    """A value could not be parsed; the diagnostic is already recorded."""
+# Stand-ins for values that failed to parse: the build goes on so that every bad value of the
+# record is reported in this run; a record with any failure is left out of the model.
+_UNPARSED_DAY = date(1970, 1, 1)
+_UNPARSED_WHEN = When(datetime(1970, 1, 1, tzinfo=UTC), UTC, _UNPARSED_DAY, "")
 
 
 class _Builder:
@@ -45,6 +47,8 @@ class _Builder:
         if "timezone" in self.data:
             self.zone = self._parse(("timezone",), parse_zone)
         self.day_zone = self.zone or policy_zone
+        # a bad `timezone` is reported once; its instants are read as UTC, not blamed again
+        self.naive_zone = self.zone or (UTC if "timezone" in self.data else None)
 
     def pos(self, path: Path) -> Pos:
         return self.doc.pos(path)
@@ -53,22 +57,17 @@ class _Builder:
         return {key: self.pos((*base, key)) for key in obj}
 
     def _parse(self, path: Path, parse: Callable[[str], T]) -> T | None:
-        text = _get(self.data, path)
-        try:
-            return parse(text)
-        except ValueProblem as exc:
-            self.failed = True
-            problem = _PROBLEMS[exc.kind]
-            self.out.append(
-                Diagnostic(self.pos(path), problem.code, problem.name, "error", str(exc), exc.hint)
-            )
-            return None
+        parsed = parse_at(self.doc, path, parse, self.out)
+        self.failed = self.failed or parsed is None
+        return parsed
 
     def when(self, path: Path) -> When:
-        return self._require(self._parse(path, lambda t: parse_when(t, self.zone, self.day_zone)))
+        parsed = self._parse(path, lambda t: parse_when(t, self.naive_zone, self.day_zone))
+        return _UNPARSED_WHEN if parsed is None else parsed
 
     def day(self, path: Path) -> date:
-        return self._require(self._parse(path, parse_date))
+        parsed = self._parse(path, parse_date)
+        return _UNPARSED_DAY if parsed is None else parsed
 
     def opt_when(self, obj: dict[str, Any], base: Path, key: str) -> When | None:
         return self.when((*base, key)) if key in obj else None
@@ -76,22 +75,21 @@ class _Builder:
     def opt_day(self, obj: dict[str, Any], base: Path, key: str) -> date | None:
         return self.day((*base, key)) if key in obj else None
 
-    def _require(self, value: T | None) -> T:
-        if value is None:
-            raise _Skip
-        return value
-
     def each(self, key: str, make: Callable[[dict[str, Any], Path], T]) -> tuple[T, ...]:
-        items: list[T] = []
-        for i, obj in enumerate(self.data.get(key, ())):
-            try:
-                items.append(make(obj, (key, i)))
-            except _Skip:
-                continue
-        return tuple(items)
+        return tuple(make(obj, (key, i)) for i, obj in enumerate(self.data.get(key, ())))
 
 
-def _get(data: Any, path: Path) -> Any:
+def parse_at(doc: Document, path: Path, parse: Callable[[str], T], out: list[Diagnostic]) -> T | None:
+    """The value at `path` parsed, or None with a positioned diagnostic appended to `out`."""
+    try:
+        return parse(value_at(doc.data, path))
+    except ValueProblem as exc:
+        problem = PROBLEMS[exc.kind]
+        out.append(Diagnostic(doc.pos(path), problem.code, problem.name, "error", str(exc), exc.hint))
+        return None
+
+
+def value_at(data: Any, path: Path) -> Any:
     for step in path:
         data = data[step]
     return data
@@ -107,40 +105,37 @@ def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
 def build_incident(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) -> Incident | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
-    try:
-        incident = Incident(
-            id=id_, path=doc.path, title=d["title"], status=d["status"],
-            resolution=d.get("resolution"), opened=b.when(("opened",)),
-            aware=b.opt_when(d, (), "aware"), closed=b.opt_day(d, (), "closed"),
-            owner=d["owner"], bug=d.get("bug"), tags=tuple(d.get("tags", ())),
-            source=d.get("source"), timezone=b.zone,
-            related=b.each("related", lambda o, p: _related(o, b.pos(p))),
-            next_update=b.opt_day(d, (), "next_update"), close_on=b.opt_day(d, (), "close_on"),
-            promises=b.each("promises", lambda o, p: Promise(
-                o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p))),
-            revocation_delay=bool(d.get("revocation_delay", False)),
-            summary=d["summary"], impact=d.get("impact"),
-            timeline=b.each("timeline", lambda o, p: TimelineEvent(
-                b.when((*p, "at")), o["event"], o.get("kind"), b.pos(p))),
-            root_causes=b.each("root_causes", lambda o, p: RootCause(
-                o["id"], o["title"], o["description"], b.pos(p))),
-            lessons=_lessons(d.get("lessons", {}), b),
-            action_items=b.each("action_items", lambda o, p: _action_item(o, p, b)),
-            reports=b.each("reports", lambda o, p: Report(
-                o["kind"], b.when((*p, "at")), o.get("url"), b.pos(p))),
-            updates=b.each("updates", lambda o, p: Update(
-                b.when((*p, "at")), o["text"], o.get("url"), _revocation(o, p, b), b.pos(p))),
-            questions=b.each("questions", lambda o, p: Question(
-                o["id"], b.when((*p, "asked")), o["by"], o["text"],
-                b.opt_when(o, p, "answered"), b.pos(p))),
-            closure=_closure(d, b),
-            waivers=b.each("waivers", lambda o, p: Waiver(
-                o["rule"], b.day((*p, "until")), o["reason"], o["approved_by"], o.get("item"),
-                b.pos(p))),
-            positions=b.positions((), d),
-        )
-    except _Skip:
-        return None
+    incident = Incident(
+        id=id_, path=doc.path, title=d["title"], status=d["status"],
+        resolution=d.get("resolution"), opened=b.when(("opened",)),
+        aware=b.opt_when(d, (), "aware"), closed=b.opt_day(d, (), "closed"),
+        owner=d["owner"], bug=d.get("bug"), tags=tuple(d.get("tags", ())),
+        source=d.get("source"), timezone=b.zone,
+        related=b.each("related", lambda o, p: _related(o, b.pos(p))),
+        next_update=b.opt_day(d, (), "next_update"), close_on=b.opt_day(d, (), "close_on"),
+        promises=b.each("promises", lambda o, p: Promise(
+            o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p))),
+        revocation_delay=bool(d.get("revocation_delay", False)),
+        summary=d["summary"], impact=d.get("impact"),
+        timeline=b.each("timeline", lambda o, p: TimelineEvent(
+            b.when((*p, "at")), o["event"], o.get("kind"), b.pos(p))),
+        root_causes=b.each("root_causes", lambda o, p: RootCause(
+            o["id"], o["title"], o["description"], b.pos(p))),
+        lessons=_lessons(d.get("lessons", {}), b),
+        action_items=b.each("action_items", lambda o, p: _action_item(o, p, b)),
+        reports=b.each("reports", lambda o, p: Report(
+            o["kind"], b.when((*p, "at")), o.get("url"), b.pos(p))),
+        updates=b.each("updates", lambda o, p: Update(
+            b.when((*p, "at")), o["text"], o.get("url"), _revocation(o, p, b), b.pos(p))),
+        questions=b.each("questions", lambda o, p: Question(
+            o["id"], b.when((*p, "asked")), o["by"], o["text"],
+            b.opt_when(o, p, "answered"), b.pos(p))),
+        closure=_closure(d, b),
+        waivers=b.each("waivers", lambda o, p: Waiver(
+            o["rule"], b.day((*p, "until")), o["reason"], o["approved_by"], o.get("item"),
+            b.pos(p))),
+        positions=b.positions((), d),
+    )
     return None if b.failed else incident
 
 
@@ -196,22 +191,21 @@ def _closure(d: dict[str, Any], b: _Builder) -> Closure | None:
 def build_contact(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) -> Contact | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
-    try:
-        contact = Contact(
-            id=id_, path=doc.path, address=d["address"], purpose=d["purpose"],
-            personal=bool(d.get("personal", False)), disclosed_in=tuple(d.get("disclosed_in", ())),
-            owners=b.each("owners", lambda o, p: Ownership(
-                o["owner"], b.opt_day(o, p, "from"), b.opt_day(o, p, "until"),
-                b.opt_day(o, p, "registry_updated"), o.get("note"), b.pos(p))),
-            verify_every=d.get("verify_every"),
-            verifications=b.each("verifications", lambda o, p: Verification(
-                b.day((*p, "on")), o["by"], o.get("note"), b.pos(p))),
-            valid_until=b.opt_day(d, (), "valid_until"), retired=b.opt_day(d, (), "retired"),
-            replaced_by=d.get("replaced_by"), positions=b.positions((), d),
-        )
-    except _Skip:
-        return None
-    return None if b.failed else contact
+    contact = Contact(
+        id=id_, path=doc.path, address=d["address"], purpose=d["purpose"],
+        personal=bool(d.get("personal", False)), disclosed_in=tuple(d.get("disclosed_in", ())),
+        owners=b.each("owners", lambda o, p: Ownership(
+            o["owner"], b.opt_day(o, p, "from"), b.opt_day(o, p, "until"),
+            b.opt_day(o, p, "registry_updated"), o.get("note"), b.pos(p))),
+        verify_every=d.get("verify_every"),
+        verifications=b.each("verifications", lambda o, p: Verification(
+            b.day((*p, "on")), o["by"], o.get("note"), b.pos(p))),
+        valid_until=b.opt_day(d, (), "valid_until"), retired=b.opt_day(d, (), "retired"),
+        replaced_by=d.get("replaced_by"), positions=b.positions((), d),
+    )
+    # a later owner without `from` is reported by semantics; the model promises every change a start
+    late_start = any(owner.start is None for owner in contact.owners[1:])
+    return None if b.failed or late_start else contact
 
 
 def build_problem_report(
@@ -219,31 +213,27 @@ def build_problem_report(
 ) -> ProblemReport | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
-    try:
-        report = ProblemReport(
-            id=id_, path=doc.path, received=_instant(b, ("received",)), channel=d["channel"],
-            reporter=d.get("reporter"), summary=d["summary"], reason=d.get("reason"),
-            certificates=d.get("certificates"), acknowledged=b.opt_when(d, (), "acknowledged"),
-            timezone=b.zone, preliminary_report=b.opt_when(d, (), "preliminary_report"),
-            revoked=_instant(b, ("revoked",)) if "revoked" in d else None,
-            cleared=b.opt_when(d, (), "cleared"), no_revocation=d.get("no_revocation"),
-            incident=d.get("incident"), positions=b.positions((), d),
-        )
-    except _Skip:
-        return None
+    report = ProblemReport(
+        id=id_, path=doc.path, received=_instant(b, ("received",)), channel=d["channel"],
+        reporter=d.get("reporter"), summary=d["summary"], reason=d.get("reason"),
+        certificates=d.get("certificates"), acknowledged=b.opt_when(d, (), "acknowledged"),
+        timezone=b.zone, preliminary_report=b.opt_when(d, (), "preliminary_report"),
+        revoked=_instant(b, ("revoked",)) if "revoked" in d else None,
+        cleared=b.opt_when(d, (), "cleared"), no_revocation=d.get("no_revocation"),
+        incident=d.get("incident"), positions=b.positions((), d),
+    )
     return None if b.failed else report
 
 
 def _instant(b: _Builder, path: Path) -> When:
     when = b.when(path)
-    if when.is_day:
+    if when.is_day and when is not _UNPARSED_WHEN:
         b.failed = True
         b.out.append(Diagnostic(
             b.pos(path), codes.BAD_INSTANT.code, codes.BAD_INSTANT.name, "error",
             f"{when.text!r} is a date, but this field needs a date and time",
             "write the time too, e.g. 2024-03-04T08:00+08:00",
         ))
-        raise _Skip
     return when
 
 

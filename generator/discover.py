@@ -50,16 +50,46 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
 
 
 def _walk(root: Path, real_root: Path, folder: Path, paths: list[str], problems: list[Diagnostic]) -> None:
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        rel = _shown(folder.relative_to(root).as_posix())
+        problems.append(_diag(rel, codes.UNREADABLE, f"cannot read the folder: {exc.strerror or exc}",
+                              "check the folder's permissions"))
+        return
+    for entry in entries:
         path = Path(entry.path)
-        rel = path.relative_to(root).as_posix()
-        if entry.is_symlink() and not _inside(path, real_root):
-            problems.append(_diag(rel, codes.STRAY, "symbolic link to a file outside the ledger",
-                                  "copy the record into the repository instead of linking to it"))
+        rel = _shown(path.relative_to(root).as_posix())
+        refused = _refused_entry(entry, path, real_root)
+        if refused is not None:
+            problems.append(_diag(rel, *refused))
         elif entry.is_dir():
             _walk(root, real_root, path, paths, problems)
         else:
             paths.append(rel)
+
+
+def _refused_entry(entry: os.DirEntry[str], path: Path, real_root: Path) -> tuple[Problem, str, str] | None:
+    """(problem, message, hint) when the entry is not something a record can be read from."""
+    if not entry.name.isprintable():
+        return (codes.BAD_NAME, "the name holds control characters or bytes that are not UTF-8",
+                "rename it to lowercase letters, digits, '.', '_' and '-'")
+    if entry.is_symlink() and not _inside(path, real_root):
+        return (codes.STRAY, "symbolic link to a file outside the ledger",
+                "copy the record into the repository instead of linking to it")
+    if entry.is_symlink() and entry.is_dir():  # following it could loop, or read a folder twice
+        return codes.STRAY, "symbolic link to a folder", "move the records into a real folder"
+    if not entry.is_dir() and not entry.is_file():  # a FIFO or device would block or never end
+        return codes.STRAY, "not a regular file", "records are plain files; remove it"
+    return None
+
+
+def _shown(rel: str) -> str:
+    """The path as reports can print it: undecodable bytes and control characters escaped."""
+    if rel.isprintable():
+        return rel
+    raw = rel.encode("utf-8", "surrogateescape")
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in raw.decode("utf-8", "backslashreplace"))
 
 
 def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:

@@ -34,9 +34,10 @@ LIBYAML = _CParser is not None
 class _Refusal(yaml.MarkedYAMLError):
     """A construct the loader refuses, raised with the position of the offending node."""
 
-    def __init__(self, problem: Problem, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, problem: Problem, message: str, mark: yaml.Mark | None, hint: str = "") -> None:
         super().__init__(problem=message, problem_mark=mark)
         self.refusal = problem
+        self.hint = hint or "see docs/format.md: records hold only plain YAML values"
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -97,6 +98,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
                     codes.DUPLICATE_KEY,
                     f"duplicate key {key!r}: each key may appear once in a mapping",
                     key_node.start_mark,
+                    "keep one of the two: YAML readers disagree on which one wins",
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -222,13 +224,8 @@ def parse(path: str, text: str) -> Document | Diagnostic:
     """Text → Document, or the one diagnostic that stops this file from being read."""
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # libyaml checks every character up front
-        line, col = _offset(text, exc.position)
-        return _diag(
-            path, codes.YAML_SYNTAX, f"character U+{exc.character:04X} is not allowed in YAML",
-            "remove the control character, or write it as an escape in a double-quoted string",
-            line, col,
-        )
+    except yaml.reader.ReaderError as exc:  # the pure reader checks every character up front
+        return _bad_character(path, text, exc)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -248,12 +245,18 @@ def parse(path: str, text: str) -> Document | Diagnostic:
         data = loader.construct_document(node)
     except _Refusal as exc:
         line, col = _mark(exc.problem_mark)
-        hint = "see docs/format.md: only plain YAML values are read"
-        return _diag(path, exc.refusal, str(exc.problem), hint, line, col)
+        return _diag(path, exc.refusal, str(exc.problem), exc.hint, line, col)
+    except yaml.reader.ReaderError as exc:  # libyaml checks characters as it reads
+        return _bad_character(path, text, exc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _mark(mark)
         what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        if "maximum nesting depth" in what:  # libyaml stops at 1,000 levels
+            return _diag(
+                path, codes.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep",
+                "records need only a few levels; flatten the structure", line, col,
+            )
         return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {what}", "fix the YAML at this position", line, col)
     except yaml.YAMLError as exc:
         return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {exc}", "fix the YAML syntax")
@@ -285,6 +288,18 @@ def _depth(root: yaml.Node) -> int:
 
 def _kind(node: yaml.Node) -> str:
     return "list" if isinstance(node, yaml.SequenceNode) else "single value"
+
+
+def _bad_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    index = exc.position
+    if exc.encoding != "unicode":  # libyaml counts UTF-8 bytes, the pure reader characters
+        index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
+    line, col = _offset(text, index)
+    return _diag(
+        path, codes.YAML_SYNTAX, f"character U+{exc.character:04X} is not allowed in YAML",
+        "remove the control character, or write it as an escape in a double-quoted string",
+        line, col,
+    )
 
 
 def _offset(text: str, index: int) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostic
 from generator.load import Document
 
 KINDS = ("incident", "contact", "problem-report", "policy")
+_YAML11_BOOLS = {"yes", "no", "y", "n", "on", "off"}
 _TYPE_WORDS = {
     "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
     "array": "a list", "object": "a mapping of keys to values", "null": "nothing",
@@ -63,10 +64,11 @@ def check(kind: str, doc: Document) -> list[Diagnostic]:
     if is_valid(kind, doc.data):
         return []
     errors = sorted(_full(kind).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
-    out: list[Diagnostic] = []
+    # jsonschema reports a `required` list once per missing key, each time with the whole list
+    out: dict[Diagnostic, None] = {}
     for error in errors:
-        out.extend(_diagnostics(kind, doc, error))
-    return out
+        out.update(dict.fromkeys(_diagnostics(kind, doc, error)))
+    return list(out)
 
 
 def _diagnostics(kind: str, doc: Document, e: Any) -> Iterator[Diagnostic]:
@@ -152,6 +154,8 @@ def _describe(sub: Any, key: Any) -> str:
 def _quote_hint(instance: Any, want: list[str]) -> str:
     if "string" in want and isinstance(instance, (bool, int, float)) or instance is None:
         return "YAML read this as a non-text value: put it in quotes, e.g. \"no\""
+    if "boolean" in want and isinstance(instance, str) and instance.lower() in _YAML11_BOOLS:
+        return f"records use YAML 1.2, where {instance!r} is text: write true or false"
     return f"write {' or '.join(_TYPE_WORDS.get(t, t) for t in want)}"
 
 
@@ -201,5 +205,6 @@ def _condition(kind: str, e: Any) -> str:
             words.append(f"{key} is {' or '.join(map(str, sub['enum']))}")
         elif isinstance(sub, dict) and "not" in sub and "const" in sub["not"]:
             words.append(f"{key} is not {sub['not']['const']}")
+    words.extend(f"{key} is set" for key in parent["if"].get("required", ()) if key not in cond)
     negate = " not" if "else" in list(e.schema_path) else ""
     return f" when{negate} {' and '.join(words)}" if words else ""

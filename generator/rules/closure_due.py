@@ -72,12 +72,13 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         if ready is None:
             continue
         start = max(ready, in_force)
-        closures = [r.at for r in incident.reports if r.kind == "closure"]
+        closures = [(r.at, r.pos) for r in incident.reports if r.kind == "closure"]
         if incident.closure is not None:
-            closures.append(incident.closure.posted)
-        found = late(RULE, ctx, incident.pos("closure") if incident.closure else incident.pos("action_items"),
+            closures.append((incident.closure.posted, incident.closure.pos))
+        first = min(closures, key=lambda c: c[0].utc, default=None)
+        found = late(RULE, ctx, first[1] if first else incident.pos("action_items"),
                      "the closure summary", record=incident.id, deadline=start + window,
-                     fact=min(closures, key=lambda w: w.utc, default=None), at=start,
+                     fact=first[0] if first else None, at=start,
                      fix="post the Incident Closure Summary and record `closure`")
         if found is not None:
             yield found

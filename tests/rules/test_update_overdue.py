@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from rulecase import found, messages
+
+CODE = "LDG103"
+OPENED = "opened: 2024-05-01T09:00Z\n"
+
+
+def test_quiet_until_seven_days_after_opening(tmp_path: Path) -> None:
+    assert found(tmp_path, CODE, OPENED, "2024-05-08T09:00:00Z") == []
+
+
+def test_fires_one_second_later_at_opened(tmp_path: Path) -> None:
+    assert found(tmp_path, CODE, OPENED, "2024-05-08T09:00:01Z") == [(CODE, 7)]
+
+
+def test_one_finding_per_missed_interval_only_the_current_one_open(tmp_path: Path) -> None:
+    assert found(tmp_path, CODE, OPENED, "2024-05-29T10:00Z") == [(CODE, 7)]
+    assert found(tmp_path, CODE, OPENED, "2024-05-29T10:00Z", history=True) == [(CODE, 7)] * 3
+    assert messages(tmp_path, CODE, "2024-05-29T10:00Z") == [
+        "no update since 2024-05-01T09:00Z: the update due 2024-05-29 09:00 UTC is 1 hour overdue"]
+
+
+def test_an_update_restarts_the_clock_and_a_late_one_is_history(tmp_path: Path) -> None:
+    incident = OPENED + "updates:\n  - {at: 2024-05-10T09:00Z, text: Late update.}\n"
+    assert found(tmp_path, CODE, incident, "2024-05-17T09:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-17T09:00:01Z") == [(CODE, 9)]
+    assert found(tmp_path, CODE, incident, "2024-05-17T09:00:00Z", history=True) == [(CODE, 9)]
+    assert messages(tmp_path, CODE, "2024-05-17T00:00Z", history=True) == [
+        "the update due 2024-05-08 09:00 UTC came 2 days late (2024-05-10T09:00Z)"]
+
+
+def test_a_date_only_update_counts_on_its_whole_day(tmp_path: Path) -> None:
+    # the clock from a date starts at 00:00 in the record's zone (+08:00 here)
+    incident = "timezone: '+08:00'\n" + OPENED + "updates:\n  - {at: 2024-05-05, text: Update.}\n"
+    # 2024-05-05 00:00+08 = 2024-05-04T16:00Z; seven days later: 2024-05-11T16:00Z
+    assert found(tmp_path, CODE, incident, "2024-05-11T16:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-11T16:00:01Z") == [(CODE, 10)]
+
+
+def test_next_update_date_sets_the_current_deadline(tmp_path: Path) -> None:
+    incident = OPENED + "next_update: 2024-05-20\n"
+    assert found(tmp_path, CODE, incident, "2024-05-20T23:59:59Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-21T00:00:00Z") == [(CODE, 8)]
+
+
+def test_across_dst_seven_days_are_168_hours(tmp_path: Path) -> None:
+    # opened 2024-10-24 00:00 in Europe/Berlin (CEST, 2024-10-23T22:00Z); CET from 2024-10-27
+    incident = "timezone: Europe/Berlin\nopened: 2024-10-24\n"
+    assert found(tmp_path, CODE, incident, "2024-10-30T22:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-10-30T22:00:01Z") == [(CODE, 8)]
+
+
+def test_the_closure_summary_stops_the_clock(tmp_path: Path) -> None:
+    incident = OPENED + "reports:\n  - {kind: closure, at: 2024-05-05T09:00Z}\n"
+    assert found(tmp_path, CODE, incident, "2024-07-01T00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-07-01T00:00Z", history=True) == []

@@ -1,0 +1,85 @@
+"""The ledger and its findings as versioned JSON, and the action items as CSV.
+
+The JSON carries record text as data: a consumer that shows it as HTML must escape it, as
+the site does. The CSV guards against spreadsheet formulas: a cell that starts with = + - @
+or a tab gets a leading apostrophe, so opening the file cannot run anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from generator import report
+from generator.site import md
+from generator.site.deadlines import Deadline
+from generator.site.inputs import SiteInput
+from generator.values import When
+
+FORMAT = "compliance-ledger-export"
+VERSION = 1
+SKIP = {"pos", "positions", "path"}
+CSV_HEADER = ["incident", "id", "action", "kind", "root_causes", "evaluation", "due", "status",
+              "completed", "owner"]
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, When):
+        return {"utc": md.iso(value.utc), "written": value.text or None, "date_only": value.is_day}
+    if isinstance(value, datetime):
+        return md.iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tzinfo):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _value(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in SKIP}
+    if isinstance(value, (tuple, list)):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _value(v) for k, v in value.items()}
+    return value
+
+
+def _record(value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = _value(value)
+    out["file"] = value.path
+    return out
+
+
+def ledger_json(inp: SiteInput, deadlines: list[Deadline]) -> bytes:
+    ledger = inp.ledger
+    doc = {
+        "format": FORMAT, "version": VERSION, "commit": inp.commit or None,
+        "generated": md.iso(inp.built), "as_of": md.iso(inp.as_of),
+        "policy": {"timezone": str(ledger.policy.timezone), "rules": _value(dict(ledger.policy.rules))},
+        "incidents": [_record(i) for i in ledger.incidents.values()],
+        "contacts": [_record(c) for c in ledger.contacts.values()],
+        "problem_reports": [_record(p) for p in ledger.problem_reports.values()],
+        "findings": {"open": [report.as_dict(d) for d in inp.findings.open],
+                     "history": [report.as_dict(d) for d in inp.findings.history]},
+        "deadlines": [{"due": md.iso(d.due), "what": d.what, "rule": d.rule, "kind": d.kind, "record": d.record,
+                       "file": d.path, "owner": d.owner, "item": d.item or None,
+                       "met": md.iso(d.met) if d.met else None} for d in deadlines],
+    }
+    return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def actions_csv(inp: SiteInput) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for inc in inp.ledger.incidents.values():
+        for ai in inc.action_items:
+            row = [inc.id, ai.id, ai.action, ai.kind, " ".join(ai.root_causes), ai.evaluation or "",
+                   ai.due.isoformat(), ai.status, md.day(ai.completed), ai.owner or inc.owner]
+            writer.writerow([_cell(" ".join(v.split())) for v in row])
+    return buffer.getvalue().encode()

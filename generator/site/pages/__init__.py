@@ -1,0 +1,1 @@
+"""One module per page kind; each returns Markdown text for the docs dir."""

@@ -1,0 +1,86 @@
+"""Pieces several pages show: findings tables, action item marks, record links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from generator.diagnostics import Diagnostic
+from generator.model import ActionItem, Ledger
+from generator.site import md, paths, safe
+from generator.values import end_of_day, format_delay
+
+# Searching skips verbose sections so the index stays small at thousands of incidents.
+QUIET = " { data-search-exclude }"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """How an action item stands at the as-of instant."""
+
+    as_of: datetime
+    soon_days: int
+
+    def open(self, item: ActionItem) -> bool:
+        """Open at the as-of instant: a completion dated later has not happened yet."""
+        if item.status == "complete" and item.completed is not None:
+            return item.completed > self.as_of.date()
+        return item.is_open
+
+    def of(self, ledger: Ledger, item: ActionItem) -> str:
+        if not self.open(item):
+            return ""
+        due = end_of_day(item.due, ledger.policy.timezone)
+        if due < self.as_of:
+            return f'<span class="ledger-mark ledger-overdue">overdue {format_delay(self.as_of - due)}</span>'
+        if due - self.as_of <= timedelta(days=self.soon_days):
+            return f'<span class="ledger-mark ledger-soon">due in {format_delay(due - self.as_of)}</span>'
+        return ""
+
+
+def record_link(ledger: Ledger, page: str, path: str, record: str) -> str:
+    """A link to the page showing the record at `path` (relative to the ledger root)."""
+    if record in ledger.incidents and ledger.incidents[record].path == path:
+        return md.link(record, page, paths.incident(record))
+    if record in ledger.contacts and ledger.contacts[record].path == path:
+        return md.link(record, page, paths.CONTACTS, paths.contact_anchor(record))
+    if record in ledger.problem_reports and ledger.problem_reports[record].path == path:
+        return md.link(record, page, paths.PROBLEMS, paths.problem_anchor(record))
+    return safe.plain(record or path)
+
+
+def record_of(ledger: Ledger, finding: Diagnostic) -> str:
+    """The id of the record a finding is about (its file, else its `record` field)."""
+    return ledger_ids(ledger).get(finding.pos.path, finding.record)
+
+
+def ledger_ids(ledger: Ledger) -> dict[str, str]:
+    ids = {r.path: r.id for r in ledger.incidents.values()}
+    ids.update({r.path: r.id for r in ledger.contacts.values()})
+    ids.update({r.path: r.id for r in ledger.problem_reports.values()})
+    return ids
+
+
+def findings_table(ledger: Ledger, page: str, findings: Sequence[Diagnostic], as_of: datetime,
+                   *, with_record: bool = True, done: bool = False) -> str:
+    ids = ledger_ids(ledger)
+    header = ["Record"] if with_record else []
+    header += ["Rule", "Severity", "What", "Due", "Done late" if done else "Late by"]
+    rows = []
+    for f in findings:
+        row = [record_link(ledger, page, f.pos.path, ids.get(f.pos.path, f.record))] if with_record else []
+        late = ""
+        if f.deadline is not None:
+            late = format_delay((f.done or as_of) - f.deadline) if (f.done or as_of) > f.deadline else ""
+        row += [f"`{f.code}` {safe.plain(f.name)}", f.severity, safe.inline(f.message),
+                md.utc(f.deadline) if f.deadline else "", late]
+        rows.append(row)
+    return md.table(header, rows)
+
+
+def by_deadline(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Findings with the longest-overdue first, then the rest in position order."""
+    far = datetime.max.replace(tzinfo=None)
+    return sorted(findings, key=lambda f: ((f.deadline.replace(tzinfo=None) if f.deadline else far),
+                                           *f.sort_key()))

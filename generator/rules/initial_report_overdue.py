@@ -28,7 +28,8 @@ timeline:
   - {at: 2025-06-01T09:00Z, event: Aware.}
 ```
 
-Failing example (as of 2025-06-10T00:00Z):
+Failing example (as of 2025-06-04T12:00Z; once the report is posted on 5 June the miss moves
+to `--history`):
 
 ```yaml
 # incidents/example.yaml

@@ -1,0 +1,70 @@
+"""The registry: every rule has a unique code and name, its user documentation (with a passing
+and a failing example), a source, and a test file; the deadline rules' examples really pass
+and fail as their docstrings say."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from generator import rules
+from generator.rules import REGISTRY, catalogue_markdown
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
+from rulecase import judge  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent / "rules"  # rule tests; tests/**/test_<rule>.py also counts
+# the deadline rules' executable form: "Passing example (as of INSTANT):" then a YAML block
+# whose first line names the file; other rules may write their examples in prose
+EXAMPLE = re.compile(r"^(Passing|Failing) example \(as of ([^);]+)[^)]*\):\n\n```yaml\n(.*?)^```", re.M | re.S)
+MARKER = re.compile(r"^(?:\*\*)?(Passing|Failing)\b", re.M)
+MODULES = list(REGISTRY.values())
+IDS = [m.RULE.name for m in MODULES]
+
+
+def examples(module: ModuleType) -> dict[str, tuple[str | None, str]]:
+    return {kind: (as_of, body) for kind, as_of, body in EXAMPLE.findall(module.__doc__ or "")}
+
+
+def test_codes_and_names_are_unique() -> None:
+    codes = [m.RULE.code for m in MODULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(IDS)) == len(IDS)
+    assert all(re.fullmatch(r"LDG[1-3][0-9]{2}", c) for c in codes)
+    assert list(REGISTRY) == [m.RULE.name for m in sorted(MODULES, key=lambda m: m.RULE.code)]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_rule_is_documented_sourced_and_tested(module: ModuleType) -> None:
+    rule = module.RULE
+    assert module.__name__.rsplit(".", 1)[-1] == rule.name.replace("-", "_")
+    assert rule.doc == module.__doc__ and rule.doc.strip()
+    assert rule.source.strip()
+    assert set(MARKER.findall(rule.doc)) == {"Passing", "Failing"}, "needs a passing and a failing example"
+    test_file = f"test_{rule.name.replace('-', '_')}.py"
+    assert list(TESTS.parent.rglob(test_file)), f"no tests/**/{test_file}"
+    assert callable(module.check)
+
+
+@pytest.mark.parametrize("module", rules._DEADLINES, ids=[m.RULE.name for m in rules._DEADLINES])
+@pytest.mark.parametrize("kind", ["Passing", "Failing"])
+def test_deadline_examples_do_what_they_say(module: ModuleType, kind: str, tmp_path: Path) -> None:
+    assert set(examples(module)) == {"Passing", "Failing"}
+    as_of, body = examples(module)[kind]
+    path = body.splitlines()[0].removeprefix("# ")
+    assert as_of and path.startswith("incidents/")
+    evaluation = judge(tmp_path, {path: body}, as_of)
+    fired = [d for d in evaluation.open if d.code == module.RULE.code]
+    assert bool(fired) == (kind == "Failing"), [d.message for d in fired]
+
+
+def test_catalogue_has_every_rule_with_its_metadata() -> None:
+    text = catalogue_markdown()
+    for module in MODULES:
+        rule = module.RULE
+        assert f"## `{rule.name}` ({rule.code})" in text
+        assert rule.source in text

@@ -129,25 +129,27 @@ def _schedule(contact: Contact, ctx: Context) -> Iterator[_Due]:
     """Every due date that has passed at as_of, owner period by owner period."""
     every = timedelta(days=_every(contact, ctx))
     today = ctx.day(ctx.as_of)
-    for anchor, end, pos in _periods(contact):
-        day, opens = anchor + every, anchor
+    for anchor, opens, end, pos in _periods(contact):
+        day = anchor + every
         while (end is None or day < end) and day < today:
             yield _Due(opens, day, anchor, pos)
             day, opens = day + every, day + timedelta(days=1)
 
 
-def _periods(contact: Contact) -> Iterator[tuple[date, date | None, Pos]]:
-    """(start, end or None, owner position) of each owner period with a known start."""
+def _periods(contact: Contact) -> Iterator[tuple[date, date, date | None, Pos]]:
+    """(start, first day a verification counts, end or None, owner position) of each owner
+    period with a known start. A period started by its first verification needs the next one."""
     owners = contact.owners
     for i, owner in enumerate(owners):
-        anchor = owner.start
+        anchor, opens = owner.start, owner.start
         if anchor is None and i == 0 and contact.verifications:
             anchor = min(v.on for v in contact.verifications)
-        if anchor is None:
+            opens = anchor + timedelta(days=1)
+        if anchor is None or opens is None:
             continue
         later = [o.start for o in owners[i + 1:] if o.start is not None]
         end = later[0] if later else contact.retired
-        yield anchor, end, owner.pos
+        yield anchor, opens, end, owner.pos
 
 
 def _every(contact: Contact, ctx: Context) -> int:

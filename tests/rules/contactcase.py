@@ -40,10 +40,14 @@ def contact(root: Path, code: str, fields: str, as_of: str, *, history: bool = F
     return pick(judge(root, files, as_of), code, history=history)
 
 
-def report(root: Path, code: str, fields: str, as_of: str, *,
-           history: bool = False) -> list[tuple[str, int]]:
-    """(code, line) of `code` for one problem report whose own fields start on line 4."""
-    files = {"ledger/contacts/cpr.yaml": CPR_CONTACT, "ledger/problem-reports/r.yaml": REPORT + fields}
+def report(root: Path, code: str, fields: str, as_of: str, *, history: bool = False,
+           zone: str = "UTC", policy: str | None = None) -> list[tuple[str, int]]:
+    """(code, line) of `code` for one problem report whose own fields start on line 4, written
+    with `timezone: zone` (line 3)."""
+    head = REPORT.replace("timezone: UTC", f"timezone: {zone}")
+    files = {"ledger/contacts/cpr.yaml": CPR_CONTACT, "ledger/problem-reports/r.yaml": head + fields}
+    if policy is not None:
+        files["ledger/policy.yaml"] = policy
     return pick(judge(root, files, as_of), code, history=history)
 
 

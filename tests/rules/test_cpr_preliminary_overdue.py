@@ -11,6 +11,9 @@ RECEIVED = 'received: "2024-03-04T08:00+08:00"\n'  # 2024-03-04 00:00 UTC, line 
 def test_quiet_at_the_deadline_and_fires_one_second_later_at_received(tmp_path: Path) -> None:
     assert report(tmp_path, CODE, RECEIVED, "2024-03-05T00:00:00Z") == []
     assert report(tmp_path, CODE, RECEIVED, "2024-03-05T00:00:01Z") == [(CODE, 4)]
+    [message] = messages(tmp_path, CODE, "2024-03-05T01:00:00Z")
+    assert message == ("the preliminary report on problem report r is 1 hour overdue"
+                       " (deadline 2024-03-05 00:00 UTC)")
 
 
 def test_as_of_written_in_another_offset(tmp_path: Path) -> None:
@@ -20,13 +23,42 @@ def test_as_of_written_in_another_offset(tmp_path: Path) -> None:
 
 def test_24_hours_elapse_across_a_dst_change(tmp_path: Path) -> None:
     # 12:00 CET on the eve of the change is 11:00Z; 24 hours later is 13:00 CEST (11:00Z), not
-    # 12:00 CEST (10:00Z) as a wall-clock day would say
+    # 12:00 CEST (10:00Z) as "the same time next day" would say
     fields = 'received: "2024-03-30T12:00"\n'
-    files_zone = fields.replace("12:00", "12:00")
-    text = files_zone
-    found = report(tmp_path, CODE, text.replace('"2024', '"2024'), "2024-03-31T10:30:00Z")
-    assert found == []  # in UTC the fixture reads 12:00Z: see the Berlin case below
-    berlin = tmp_path / "berlin"
-    fields = 'received: "2024-03-30T12:00+01:00"\n'
-    assert report(berlin, CODE, fields, "2024-03-31T11:00:00Z") == []
-    assert report(berlin, CODE, fields, "2024-03-31T11:00:01Z") == [(CODE, 4)]
+    assert report(tmp_path, CODE, fields, "2024-03-31T10:30:00Z", zone="Europe/Berlin") == []
+    assert report(tmp_path, CODE, fields, "2024-03-31T11:00:00Z", zone="Europe/Berlin") == []
+    assert report(tmp_path, CODE, fields, "2024-03-31T11:00:01Z", zone="Europe/Berlin") == [(CODE, 4)]
+
+
+def test_sent_late_is_history_at_its_line_and_open_before_it_was_sent(tmp_path: Path) -> None:
+    fields = RECEIVED + 'preliminary_report: "2024-03-19T16:30+08:00"\n'
+    assert report(tmp_path, CODE, fields, "2024-03-19T08:29:59Z") == [(CODE, 4)]
+    assert report(tmp_path, CODE, fields, "2024-03-19T08:30:00Z") == []
+    assert report(tmp_path, CODE, fields, "2024-04-01T00:00Z", history=True) == [(CODE, 5)]
+    [message] = messages(tmp_path, CODE, "2024-04-01T00:00Z", history=True)
+    assert message == ("the preliminary report on problem report r was 14 days 8 hours late"
+                       " (deadline 2024-03-05 00:00 UTC, done 2024-03-19T16:30+08:00)")
+
+
+def test_on_time_is_quiet_in_both_lists(tmp_path: Path) -> None:
+    fields = RECEIVED + 'preliminary_report: "2024-03-05T08:00+08:00"\n'
+    assert report(tmp_path, CODE, fields, "2024-04-01T00:00Z") == []
+    assert report(tmp_path, CODE, fields, "2024-04-01T00:00Z", history=True) == []
+
+
+def test_a_date_on_the_deadline_day_is_on_time(tmp_path: Path) -> None:
+    # the deadline is 2024-03-05 00:00 UTC; a report dated 2024-03-05 is "some time that day"
+    on_day = RECEIVED + "preliminary_report: 2024-03-05\n"
+    next_day = RECEIVED + "preliminary_report: 2024-03-06\n"
+    assert report(tmp_path / "a", CODE, on_day, "2024-04-01T00:00Z", history=True) == []
+    assert report(tmp_path / "b", CODE, next_day, "2024-04-01T00:00Z", history=True) == [(CODE, 5)]
+
+
+def test_an_acknowledgement_does_not_count(tmp_path: Path) -> None:
+    fields = RECEIVED + 'acknowledged: "2024-03-04T08:01+08:00"\n'
+    assert report(tmp_path, CODE, fields, "2024-03-05T00:00:01Z") == [(CODE, 4)]
+
+
+def test_reports_received_before_the_rule_applied_are_not_judged(tmp_path: Path) -> None:
+    assert report(tmp_path / "a", CODE, 'received: "2018-10-29T12:00Z"\n', "2019-01-01T00:00Z") == []
+    assert report(tmp_path / "b", CODE, 'received: "2018-10-30T00:00Z"\n', "2019-01-01T00:00Z") == [(CODE, 4)]

@@ -1,0 +1,1 @@
+"""Importers: records drafted from other systems' exports, for a person to review."""

@@ -25,8 +25,13 @@ __all__ = [
 ]
 
 
-def read_history(root: Path, *, rev: str | None = None, use_cache: bool = True) -> History:
+def read_history(root: Path, *, rev: str | None = None, fields: bool = True,
+                 use_cache: bool = True) -> History:
     """The history of every record file under `root` up to HEAD (or `rev`).
+
+    `fields=False` reads only the commits (created, last changed, authors, renames): one
+    `git log` pass. Field changes and recorded claims also load every historical version of
+    every record (one `git cat-file --batch` pass and a YAML load per version).
 
     LedgerError when it cannot be read whole (shallow clone, no git); NotARepository (also a
     LedgerError) when `root` is not in a git work tree. Work-tree changes are flagged only
@@ -36,7 +41,7 @@ def read_history(root: Path, *, rev: str | None = None, use_cache: bool = True) 
     git.require_full(repo)
     head = git.resolve(repo, rev) if rev else git.head(repo)
     prefix = git.text(repo, ["rev-parse", "--show-prefix"]).strip()
-    history = _cached_or_read(repo, head, prefix, use_cache)
+    history = _cached_or_read(repo, head, prefix, fields, use_cache)
     return history if rev else _with_uncommitted(history, _uncommitted(repo, prefix))
 
 
@@ -48,15 +53,16 @@ def try_history(root: Path, rev: str | None = None) -> History | None:
         return None
 
 
-def _cached_or_read(repo: Repo, head: str | None, prefix: str, use_cache: bool) -> History:
+def _cached_or_read(repo: Repo, head: str | None, prefix: str, fields: bool,
+                    use_cache: bool) -> History:
     if head is None:
         return History(None, {}, {})
-    cache_key = cache.key(head, prefix, PATHSPECS)
+    cache_key = cache.key(head, prefix, [*PATHSPECS, "fields" if fields else "commits"])
     found = cache.load(repo.git_dir, cache_key) if use_cache else None
     if found is not None:
         return found
     entries = parse(git.stream(repo, [*LOG_ARGS, head, "--", *PATHSPECS]))
-    history = build(entries, lambda shas: git.blobs(repo, shas), head)
+    history = build(entries, lambda shas: git.blobs(repo, shas) if fields else iter(()), head)
     if use_cache:
         cache.save(repo.git_dir, cache_key, history)
     return history

@@ -1,0 +1,1 @@
+"""Files `ledger init` writes into a new ledger repository (package data)."""

@@ -45,7 +45,8 @@ def report(root: Path, code: str, fields: str, as_of: str, *, history: bool = Fa
     """(code, line) of `code` for one problem report whose own fields start on line 4, written
     with `timezone: zone` (line 3)."""
     head = REPORT.replace("timezone: UTC", f"timezone: {zone}")
-    files = {"ledger/contacts/cpr.yaml": CPR_CONTACT, "ledger/problem-reports/r.yaml": head + fields}
+    files = {"ledger/contacts/cpr.yaml": CPR_CONTACT,
+             "ledger/problem-reports/r.yaml": head + fields}
     if policy is not None:
         files["ledger/policy.yaml"] = policy
     return pick(judge(root, files, as_of), code, history=history)
@@ -55,4 +56,5 @@ def messages(root: Path, code: str, as_of: str, *, history: bool = False,
              now: str = "2030-01-01T00:00Z") -> list[str]:
     """The messages of `code` for the ledger already written under `root`."""
     evaluation = evaluate(validate(root).ledger, as_of=instant(as_of), now=instant(now))
-    return [d.message for d in (evaluation.history if history else evaluation.open) if d.code == code]
+    chosen = evaluation.history if history else evaluation.open
+    return [d.message for d in chosen if d.code == code]

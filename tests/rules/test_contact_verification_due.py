@@ -27,7 +27,7 @@ def test_the_due_day_ends_in_the_policy_zone_across_a_dst_change(tmp_path: Path)
     assert contact(tmp_path, CODE, owner, "2024-03-31T22:00:00Z", policy=policy) == [(CODE, 4)]
 
 
-def test_a_verification_in_the_interval_moves_the_next_due_date_by_one_interval(tmp_path: Path) -> None:
+def test_a_verification_in_the_interval_moves_the_due_date_one_interval(tmp_path: Path) -> None:
     fields = verified("2024-02-25")  # verification on line 6; next due 2024-04-01
     assert contact(tmp_path, CODE, fields, "2024-04-01T23:59:59Z") == []
     assert contact(tmp_path, CODE, fields, "2024-04-02T00:00:00Z") == [(CODE, 6)]
@@ -88,4 +88,5 @@ def test_no_start_and_no_verification_is_reported_without_a_deadline(tmp_path: P
 def test_retired_contacts_have_no_due_date_from_their_retirement(tmp_path: Path) -> None:
     assert contact(tmp_path / "a", CODE, OWNER + "retired: 2024-03-02\n", "2024-06-01T00:00Z") == []
     assert contact(tmp_path / "b", CODE, OWNER + "retired: 2024-03-03\n", "2024-06-01T00:00Z") == []
-    assert contact(tmp_path / "c", CODE, OWNER + "retired: 2024-05-01\n", "2024-04-01T00:00Z") == [(CODE, 4)]
+    assert (contact(tmp_path / "c", CODE, OWNER + "retired: 2024-05-01\n", "2024-04-01T00:00Z")
+            == [(CODE, 4)])

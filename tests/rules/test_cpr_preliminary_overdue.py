@@ -27,7 +27,8 @@ def test_24_hours_elapse_across_a_dst_change(tmp_path: Path) -> None:
     fields = 'received: "2024-03-30T12:00"\n'
     assert report(tmp_path, CODE, fields, "2024-03-31T10:30:00Z", zone="Europe/Berlin") == []
     assert report(tmp_path, CODE, fields, "2024-03-31T11:00:00Z", zone="Europe/Berlin") == []
-    assert report(tmp_path, CODE, fields, "2024-03-31T11:00:01Z", zone="Europe/Berlin") == [(CODE, 4)]
+    assert (report(tmp_path, CODE, fields, "2024-03-31T11:00:01Z", zone="Europe/Berlin")
+            == [(CODE, 4)])
 
 
 def test_sent_late_is_history_at_its_line_and_open_before_it_was_sent(tmp_path: Path) -> None:
@@ -60,5 +61,7 @@ def test_an_acknowledgement_does_not_count(tmp_path: Path) -> None:
 
 
 def test_reports_received_before_the_rule_applied_are_not_judged(tmp_path: Path) -> None:
-    assert report(tmp_path / "a", CODE, 'received: "2018-10-29T12:00Z"\n', "2019-01-01T00:00Z") == []
-    assert report(tmp_path / "b", CODE, 'received: "2018-10-30T00:00Z"\n', "2019-01-01T00:00Z") == [(CODE, 4)]
+    assert (report(tmp_path / "a", CODE, 'received: "2018-10-29T12:00Z"\n', "2019-01-01T00:00Z")
+            == [])
+    assert (report(tmp_path / "b", CODE, 'received: "2018-10-30T00:00Z"\n', "2019-01-01T00:00Z")
+            == [(CODE, 4)])

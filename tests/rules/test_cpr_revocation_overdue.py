@@ -18,7 +18,8 @@ def test_key_compromise_has_24_hours(tmp_path: Path) -> None:
 
 
 def test_other_reasons_and_no_reason_have_5_days(tmp_path: Path) -> None:
-    for name, fields, line in (("none", RECEIVED, 4), ("misissuance", RECEIVED + "reason: misissuance\n", 5)):
+    cases = (("none", RECEIVED, 4), ("misissuance", RECEIVED + "reason: misissuance\n", 5))
+    for name, fields, line in cases:
         root = tmp_path / name
         assert report(root, CODE, fields, "2024-05-07T10:00:00Z") == []
         assert report(root, CODE, fields, "2024-05-07T10:00:01Z") == [(CODE, line)]
@@ -33,7 +34,8 @@ def test_five_days_elapse_across_a_dst_change(tmp_path: Path) -> None:
     # 12:00 CET on 2024-03-28 is 11:00Z; five days later, after the change, is 13:00 CEST
     fields = 'received: "2024-03-28T12:00"\n'
     assert report(tmp_path, CODE, fields, "2024-04-02T11:00:00Z", zone="Europe/Berlin") == []
-    assert report(tmp_path, CODE, fields, "2024-04-02T11:00:01Z", zone="Europe/Berlin") == [(CODE, 4)]
+    assert (report(tmp_path, CODE, fields, "2024-04-02T11:00:01Z", zone="Europe/Berlin")
+            == [(CODE, 4)])
 
 
 def test_the_earlier_of_revoked_and_cleared_counts(tmp_path: Path) -> None:
@@ -41,7 +43,8 @@ def test_the_earlier_of_revoked_and_cleared_counts(tmp_path: Path) -> None:
     assert report(tmp_path, CODE, fields, "2024-06-01T00:00Z") == []
     assert report(tmp_path, CODE, fields, "2024-06-01T00:00Z", history=True) == [(CODE, 5)]
     [message] = messages(tmp_path, CODE, "2024-06-01T00:00Z", history=True)
-    assert message.endswith("was 2 days late (deadline 2024-05-07 10:00 UTC, done 2024-05-09T10:00Z)")
+    assert message.endswith(
+        "was 2 days late (deadline 2024-05-07 10:00 UTC, done 2024-05-09T10:00Z)")
 
 
 def test_revoked_in_time_is_quiet(tmp_path: Path) -> None:
@@ -55,4 +58,5 @@ def test_policy_options_change_the_windows(tmp_path: Path) -> None:
     key = RECEIVED + "reason: key-compromise\n"
     assert report(tmp_path / "a", CODE, key, "2024-05-02T22:00:01Z", policy=policy) == [(CODE, 5)]
     assert report(tmp_path / "b", CODE, RECEIVED, "2024-05-04T10:00:00Z", policy=policy) == []
-    assert report(tmp_path / "c", CODE, RECEIVED, "2024-05-04T10:00:01Z", policy=policy) == [(CODE, 4)]
+    assert (report(tmp_path / "c", CODE, RECEIVED, "2024-05-04T10:00:01Z", policy=policy)
+            == [(CODE, 4)])

@@ -37,7 +37,7 @@ def config_file(root: Path) -> Path:
     if own.is_file():
         return own
     target = root / FALLBACK_DIR / "mkdocs.yml"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    (target.parent / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants docs_dir to exist
     text = resources.files("generator.site").joinpath("templates", "mkdocs.yml").read_text()
     target.write_text(text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../.."))
     return target

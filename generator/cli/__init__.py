@@ -12,9 +12,10 @@ from generator.cli import validate_cmd
 from generator.cli import diff_cmd, history_cmd
 from generator.cli import check_cmd, rules_cmd
 from generator.cli import add_cmd, export_cmd, import_cmd, init_cmd, new_cmd, track_cmd
+from generator.cli import build_cmd
 from generator.errors import LedgerError
 
-COMMANDS = [validate_cmd.validate, history_cmd.history, diff_cmd.diff, check_cmd.check, rules_cmd.rules, new_cmd.new, add_cmd.add, export_cmd.export_command, import_cmd.import_group, track_cmd.track_issue, track_cmd.pr_comment, init_cmd.init_command]
+COMMANDS = [validate_cmd.validate, history_cmd.history, diff_cmd.diff, check_cmd.check, rules_cmd.rules, new_cmd.new, add_cmd.add, export_cmd.export_command, import_cmd.import_group, track_cmd.track_issue, track_cmd.pr_comment, init_cmd.init_command, build_cmd.build, build_cmd.serve]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

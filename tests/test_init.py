@@ -1,0 +1,73 @@
+"""`ledger init DIR`: a ready ledger repository that passes `ledger check` at once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import init
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "ledger-repo"
+    assert main(["init", str(target)]) == 0
+    assert main(["validate", "--root", str(target)]) == 0
+    assert main(["check", "--root", str(target)]) == 0, capsys.readouterr()
+    for rel in ("incidents/README.md", "ledger/contacts/README.md", "ledger/problem-reports/README.md",
+                "ledger/policy.yaml", "mkdocs.yml", ".pre-commit-config.yaml", "README.md",
+                *(f".github/workflows/{w}" for w in init.WORKFLOWS)):
+        assert (target / rel).is_file(), rel
+    assert (target / ".git").is_dir() or shutil.which("git") is None
+
+
+def test_the_new_ledger_accepts_records_and_still_checks_clean(tmp_path: Path) -> None:
+    target = tmp_path / "r"
+    assert main(["init", str(target), "--no-git"]) == 0
+    assert main(["new", "contact", "--address", "cpr@example.org", "--owner", "PKI team",
+                 "--today", "2025-05-01", "--root", str(target)]) == 0
+    assert main(["check", "--as-of", "2025-05-02", "--root", str(target)]) == 0
+
+
+def test_policy_lists_every_rule_with_its_default(tmp_path: Path) -> None:
+    from generator.rules import all_rules
+
+    main(["init", str(tmp_path / "r"), "--no-git"])
+    text = (tmp_path / "r/ledger/policy.yaml").read_text()
+    for rule in all_rules():
+        assert re.search(rf"^#   {re.escape(rule.name)}: {{severity: {rule.severity}", text, re.MULTILINE), rule.name
+
+
+def test_refuses_a_non_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["init", str(tmp_path)]) == 2
+    assert "is not empty (notes.txt)" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_adds_only_what_is_missing_and_keeps_edits(tmp_path: Path) -> None:
+    main(["init", str(tmp_path), "--no-git"])
+    policy = tmp_path / "ledger/policy.yaml"
+    policy.write_text("schema_version: 1\ntimezone: Europe/Berlin\n")
+    (tmp_path / "mkdocs.yml").unlink()
+    written = init.init(tmp_path, git=False)
+    assert written == [tmp_path / "mkdocs.yml"]
+    assert policy.read_text() == "schema_version: 1\ntimezone: Europe/Berlin\n"
+
+
+def test_site_name_and_package_are_filled_in(tmp_path: Path) -> None:
+    main(["init", str(tmp_path), "--no-git", "--site-name", "Example CA ledger", "--package", "compliance-ledger==9.9"])
+    assert "site_name: Example CA ledger\n" in (tmp_path / "mkdocs.yml").read_text()
+    for name in init.WORKFLOWS:
+        assert 'LEDGER_PACKAGE: "compliance-ledger==9.9"' in (tmp_path / ".github/workflows" / name).read_text()
+    assert '["compliance-ledger==9.9"]' in (tmp_path / ".pre-commit-config.yaml").read_text()
+
+
+def test_mkdocs_template_is_the_projects_own() -> None:
+    """The scaffold copies the repository's mkdocs.yml; a change there must reach new ledgers."""
+    assert init.scaffold_text("mkdocs.yml") == (REPO / "mkdocs.yml").read_text()

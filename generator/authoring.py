@@ -18,12 +18,11 @@ from pathlib import Path, PurePosixPath
 from generator import yaml_edit
 from generator.construct import build_policy
 from generator.diagnostics import Diagnostic
-from generator.discover import FOLDERS, ID_PATTERN, RecordFile, classify, discover
+from generator.discover import ID_PATTERN, RecordFile, classify, discover
 from generator.errors import LedgerError
 from generator.load import Document, load_bytes, parse
 from generator.validate import validate_files
 from generator.values import ValueProblem, parse_when
-from generator.yaml_edit import date_scalar, scalar
 
 Clock = Callable[[], datetime]
 SCHEMA_FILES = {"incident": "incident", "contact": "contact", "problem-report": "problem-report"}
@@ -71,6 +70,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 # -- schema comment -------------------------------------------------------------------------
 
+
 def modeline(root: Path, rel: str, kind: str) -> str:
     """`# yaml-language-server: $schema=…` pointing at the schema an editor can reach.
 
@@ -84,7 +84,11 @@ def modeline(root: Path, rel: str, kind: str) -> str:
         target = os.path.relpath(local, (root / rel).parent)
         return f"# yaml-language-server: $schema={PurePosixPath(Path(target).as_posix())}\n"
     site = _site_url(root)
-    url = f"{site.rstrip('/')}/schemas/{name}" if site else f"https://compliance-ledger.dev/schemas/v1/{name}"
+    url = (
+        f"{site.rstrip('/')}/schemas/{name}"
+        if site
+        else f"https://compliance-ledger.dev/schemas/v1/{name}"
+    )
     return f"# yaml-language-server: $schema={url}\n"
 
 
@@ -92,11 +96,14 @@ def _site_url(root: Path) -> str | None:
     path = root / "mkdocs.yml"
     if not path.is_file():
         return None
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text("utf-8", "replace"), re.MULTILINE)
+    match = re.search(
+        r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text("utf-8", "replace"), re.MULTILINE
+    )
     return match.group(1) if match else None
 
 
 # -- checking and writing -------------------------------------------------------------------
+
 
 def problems_in(root: Path, rel: str, text: str) -> list[Diagnostic]:
     """Errors the ledger would have in `rel` if it held `text` (other records read from disk)."""
@@ -143,10 +150,14 @@ def _temp(path: Path) -> Path:
 
 
 def _exists(path: Path) -> LedgerError:
-    return LedgerError(f"{path} already exists", "choose another id with --id; existing records are never overwritten")
+    return LedgerError(
+        f"{path} already exists",
+        "choose another id with --id; existing records are never overwritten",
+    )
 
 
 # -- finding records ------------------------------------------------------------------------
+
 
 def records_of(root: Path, kind: str) -> dict[str, str]:
     files, _ = discover(root)
@@ -163,18 +174,24 @@ def find_incident(root: Path, ref: str) -> str:
         rel = os.path.relpath(as_path.resolve(), root.resolve())
         if rel in known.values():
             return rel
-    raise LedgerError(f"no incident {ref!r} in {root}/incidents",
-                      "give the incident's id (its file name without .yaml) or its path")
+    raise LedgerError(
+        f"no incident {ref!r} in {root}/incidents",
+        "give the incident's id (its file name without .yaml) or its path",
+    )
 
 
 def check_new_id(root: Path, kind: str, record_id: str) -> None:
     if not ID_PATTERN.match(record_id):
-        raise LedgerError(f"{record_id!r} is not a valid id",
-                          "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit")
+        raise LedgerError(
+            f"{record_id!r} is not a valid id",
+            "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
+        )
     taken = records_of(root, kind)
     if record_id in taken:
-        raise LedgerError(f"{kind} id {record_id!r} is already used by {taken[record_id]}",
-                          "choose another id with --id; existing records are never overwritten")
+        raise LedgerError(
+            f"{kind} id {record_id!r} is already used by {taken[record_id]}",
+            "choose another id with --id; existing records are never overwritten",
+        )
 
 
 def free_id(root: Path, kind: str, base: str) -> str:
@@ -194,7 +211,9 @@ def days_after(day: date, days: int) -> str:
 def edit_incident(text: str, key: str, maker: yaml_edit.ItemMaker, rel: str) -> str:
     doc = parse(rel, text)
     if isinstance(doc, Diagnostic):
-        raise LedgerError(f"{rel} cannot be read: {doc.message}", "fix the record first (`ledger validate`)")
+        raise LedgerError(
+            f"{rel} cannot be read: {doc.message}", "fix the record first (`ledger validate`)"
+        )
     return yaml_edit.append_to_list(text, doc.node, key, maker)
 
 
@@ -206,7 +225,9 @@ class Outcome:
     problems: list[Diagnostic]
 
 
-def create(root: Path, kind: str, rel: str, body: str, *, dry_run: bool = False) -> tuple[Outcome, str]:
+def create(
+    root: Path, kind: str, rel: str, body: str, *, dry_run: bool = False
+) -> tuple[Outcome, str]:
     """Write a new record at `rel` (schema comment first) unless it would be invalid."""
     text = modeline(root, rel, kind) + body
     problems = problems_in(root, rel, text)

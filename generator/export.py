@@ -16,9 +16,23 @@ from generator.model import ActionItem, Incident, Ledger, Lesson, Question
 from generator.values import When, format_instant
 
 KINDS = ("preliminary", "full", "closure")
-ATTESTATION = "All Action Items disclosed in this report have been completed as described, and we request its closure."
-SOURCES = {"self-reported": "Self Reported", "third-party": "Third Party Reported", "audit": "Audit"}
-ACTION_COLUMNS = ("Action Item", "Kind", "Corresponding Root Cause(s)", "Evaluation Criteria", "Due Date", "Status")
+ATTESTATION = (
+    "All Action Items disclosed in this report have been completed as described, "
+    "and we request its closure."
+)
+SOURCES = {
+    "self-reported": "Self Reported",
+    "third-party": "Third Party Reported",
+    "audit": "Audit",
+}
+ACTION_COLUMNS = (
+    "Action Item",
+    "Kind",
+    "Corresponding Root Cause(s)",
+    "Evaluation Criteria",
+    "Due Date",
+    "Status",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +74,10 @@ def _preliminary(incident: Incident) -> Iterator[str]:
 
 def _summary_fields(incident: Incident, *, full: bool) -> Iterator[str]:
     if full:
-        yield field("CA Owner CCADB unique ID", fill("the CA Owner's CCADB unique ID (A followed by six digits)"))
+        yield field(
+            "CA Owner CCADB unique ID",
+            fill("the CA Owner's CCADB unique ID (A followed by six digits)"),
+        )
     yield field("Incident description", incident.summary)
     if full:
         yield "- **Timeline summary:**"
@@ -69,7 +86,10 @@ def _summary_fields(incident: Incident, *, full: bool) -> Iterator[str]:
         yield "   " + field("Non-compliance end date", _end(incident))
     yield field("Relevant policies", fill("policy name(s), version(s) and section(s)"))
     source = SOURCES.get(incident.source or "")
-    yield field("Source of incident disclosure", source or fill('"Self Reported", "Third Party Reported" or "Audit"'))
+    yield field(
+        "Source of incident disclosure",
+        source or fill('"Self Reported", "Third Party Reported" or "Audit"'),
+    )
 
 
 def _event(incident: Incident, *kinds: str) -> When | None:
@@ -139,18 +159,37 @@ def _full(incident: Incident, ledger: Ledger, names: bool) -> Iterator[str]:
 
 
 def _impact(incident: Incident, ledger: Ledger) -> Iterator[str]:
-    reports = [r for r in ledger.problem_reports.values() if r.incident == incident.id and r.certificates is not None]
-    total = str(sum(r.certificates or 0 for r in reports)) if reports else fill("count, including expired and revoked")
-    counts = [u.revocation for u in incident.updates if u.revocation is not None and u.revocation.remaining is not None]
+    reports = [
+        r
+        for r in ledger.problem_reports.values()
+        if r.incident == incident.id and r.certificates is not None
+    ]
+    total = (
+        str(sum(r.certificates or 0 for r in reports))
+        if reports
+        else fill("count, including expired and revoked")
+    )
+    counts = [
+        u.revocation
+        for u in incident.updates
+        if u.revocation is not None and u.revocation.remaining is not None
+    ]
     remaining = str(counts[-1].remaining) if counts else fill("count, minus expired and revoked")
     stopped = _event(incident, "issuance-stopped")
     yield field("Total number of certificates", total)
     yield field('Total number of "remaining valid" certificates', remaining)
     yield field("Affected certificate types", fill("DV, IV, OV and/or EV"))
-    yield field("Incident heuristic", fill("a heuristic, why none is possible, or 'full corpus in the Appendix'"))
-    yield field("Was issuance stopped in response to this incident, and why or why not?",
-                f"Yes, at {show(stopped)}." if stopped else fill("Yes/No with explanation"))
-    yield field("Analysis", fill("why revocation is delayed") if incident.revocation_delay else "N/A")
+    yield field(
+        "Incident heuristic",
+        fill("a heuristic, why none is possible, or 'full corpus in the Appendix'"),
+    )
+    yield field(
+        "Was issuance stopped in response to this incident, and why or why not?",
+        f"Yes, at {show(stopped)}." if stopped else fill("Yes/No with explanation"),
+    )
+    yield field(
+        "Analysis", fill("why revocation is delayed") if incident.revocation_delay else "N/A"
+    )
     yield field("Additional considerations", incident.impact or "N/A")
 
 
@@ -165,7 +204,11 @@ def _related(incident: Incident, ledger: Ledger) -> Iterator[str]:
         label = _bug_label(link)
         when = show(other.opened) if other is not None else fill("date the related bug was opened")
         title = f"{other.title} ({rel.relation})" if other is not None else rel.relation
-        yield f"| [{label}]({link}) | {when} | {cell(title)} |" if "://" in link else f"| {label} | {when} | {cell(title)} |"
+        yield (
+            f"| [{label}]({link}) | {when} | {cell(title)} |"
+            if "://" in link
+            else f"| {label} | {when} | {cell(title)} |"
+        )
 
 
 def _bug_label(link: str) -> str:
@@ -183,20 +226,29 @@ def _root_causes(incident: Incident) -> Iterator[str]:
         yield field("Description", cause.description)
         yield field("Timeline", fill("when it arose and how it evolved"))
         yield field("Detection", fill("how it was detected and how it avoided detection"))
-        yield field("Interaction with other factors", fill("how it combined with the other factors"))
+        yield field(
+            "Interaction with other factors", fill("how it combined with the other factors")
+        )
         yield field("Root Cause Analysis methodology used", fill("e.g. 5 Whys (optional)"))
 
 
 def _lessons(incident: Incident) -> Iterator[str]:
-    groups = (("What went well", incident.lessons.went_well), ("What didn’t go well", incident.lessons.went_wrong),
-              ("Where we got lucky", incident.lessons.lucky))
+    groups = (
+        ("What went well", incident.lessons.went_well),
+        ("What didn’t go well", incident.lessons.went_wrong),  # noqa: RUF001 - the template's own spelling
+        ("Where we got lucky", incident.lessons.lucky),
+    )
     for label, lessons in groups:
         yield field(label, _lesson_text(lessons))
     yield field("Additional", "N/A")
 
 
 def _lesson_text(lessons: tuple[Lesson, ...]) -> str:
-    return " ".join(f"({n}) {_one_line(lesson.text)}" for n, lesson in enumerate(lessons, 1)) if lessons else "N/A"
+    return (
+        " ".join(f"({n}) {_one_line(lesson.text)}" for n, lesson in enumerate(lessons, 1))
+        if lessons
+        else "N/A"
+    )
 
 
 def action_table(incident: Incident) -> Iterator[str]:
@@ -210,10 +262,21 @@ def action_table(incident: Incident) -> Iterator[str]:
 
 
 def _action_row(item: ActionItem, numbers: dict[str, int]) -> tuple[str, ...]:
-    causes = ", ".join(f"Root Cause #{numbers[c]}" if c in numbers else c for c in item.root_causes) or "N/A"
-    status = item.status.capitalize() + (f" ({item.completed.isoformat()})" if item.completed else "")
-    return (f"{item.action} [{item.id}]", item.kind.capitalize(), causes, item.evaluation or fill("evaluation criteria"),
-            item.due.isoformat(), status)
+    causes = (
+        ", ".join(f"Root Cause #{numbers[c]}" if c in numbers else c for c in item.root_causes)
+        or "N/A"
+    )
+    status = item.status.capitalize() + (
+        f" ({item.completed.isoformat()})" if item.completed else ""
+    )
+    return (
+        f"{item.action} [{item.id}]",
+        item.kind.capitalize(),
+        causes,
+        item.evaluation or fill("evaluation criteria"),
+        item.due.isoformat(),
+        status,
+    )
 
 
 def cell(text: str) -> str:
@@ -222,26 +285,46 @@ def cell(text: str) -> str:
 
 def _appendix(incident: Incident, names: bool) -> Iterator[str]:
     owner = incident.owner if names else "the incident owner"
-    yield f"Record: `{incident.id}`, owned by {owner}; status {incident.status}" + (
-        f" ({incident.resolution})" if incident.resolution else "") + "."
+    yield (
+        f"Record: `{incident.id}`, owned by {owner}; status {incident.status}"
+        + (f" ({incident.resolution})" if incident.resolution else "")
+        + "."
+    )
     yield ""
     for label, value in (("Opened", incident.opened), ("Aware", incident.aware)):
         if value is not None:
             yield field(label, show(value))
-    for label, day in (("Closed", incident.closed), ("Next update", incident.next_update), ("Close on", incident.close_on)):
+    for label, day in (
+        ("Closed", incident.closed),
+        ("Next update", incident.next_update),
+        ("Close on", incident.close_on),
+    ):
         if day is not None:
             yield field(label, day.isoformat())
     if incident.bug:
         yield field("Bug", incident.bug)
-    yield from _list("Reports posted", (f"{r.kind} report, {show(r.at)}" + (f": {r.url}" if r.url else "")
-                                         for r in incident.reports))
+    yield from _list(
+        "Reports posted",
+        (
+            f"{r.kind} report, {show(r.at)}" + (f": {r.url}" if r.url else "")
+            for r in incident.reports
+        ),
+    )
     yield from _list("Updates", (f"{show(u.at)}: {_one_line(u.text)}" for u in incident.updates))
     yield from _list("Questions", (_question(q, names) for q in incident.questions))
     if incident.closure is not None:
         yield from _list("Closure summary", iter([f"posted {show(incident.closure.posted)}"]))
-    yield from _list("Waivers", (f"{w.rule} until {w.until.isoformat()}: {_one_line(w.reason)}" for w in incident.waivers))
-    yield from _list("Promises", (f"{_one_line(p.what)}: due {show(p.due)}" + (f", kept {show(p.kept)}" if p.kept else "")
-                                  for p in incident.promises))
+    yield from _list(
+        "Waivers",
+        (f"{w.rule} until {w.until.isoformat()}: {_one_line(w.reason)}" for w in incident.waivers),
+    )
+    yield from _list(
+        "Promises",
+        (
+            f"{_one_line(p.what)}: due {show(p.due)}" + (f", kept {show(p.kept)}" if p.kept else "")
+            for p in incident.promises
+        ),
+    )
 
 
 def _question(q: Question, names: bool) -> str:
@@ -270,10 +353,20 @@ def _closure(incident: Incident) -> Export:
     if open_items:
         warnings.append(f"action items still open: {', '.join(open_items)}")
     lines = ["### Report Closure Summary", ""]
-    lines.append(field("Incident description", closure.description if closure else fill("incident description")))
-    lines.append(field("Incident Root Cause(s)", closure.root_causes if closure else fill("root cause(s)")))
-    lines.append(field("Remediation description", closure.remediation if closure else fill("remediation")))
-    lines.append(field("Commitment summary", closure.commitments if closure else fill("ongoing commitments")))
+    lines.append(
+        field(
+            "Incident description", closure.description if closure else fill("incident description")
+        )
+    )
+    lines.append(
+        field("Incident Root Cause(s)", closure.root_causes if closure else fill("root cause(s)"))
+    )
+    lines.append(
+        field("Remediation description", closure.remediation if closure else fill("remediation"))
+    )
+    lines.append(
+        field("Commitment summary", closure.commitments if closure else fill("ongoing commitments"))
+    )
     if not warnings:  # the sentence is an attestation: never printed when it would be untrue
         lines += ["", ATTESTATION]
     return Export("\n".join(lines) + "\n", tuple(warnings))

@@ -30,7 +30,7 @@ def incident(spec: NewIncident) -> str:
         "schema_version: 1",
         f"title: {scalar(spec.title, 0)}",
         "status: open",
-        f"opened: {day}                  # first public disclosure: starts the 14-day full-report clock",
+        f"opened: {day}                  # first public disclosure: starts the 14-day clock",
         f"aware: {day}                   # when you became aware: starts the 72-hour clock",
         f"owner: {scalar(spec.owner, 0)}",
         f"tags: [{', '.join(spec.tags)}]",
@@ -53,7 +53,9 @@ def incident(spec: NewIncident) -> str:
     return "\n".join(lines) + "\n"
 
 
-def contact(address: str, purpose: str, owner: str, today: date, disclosed_in: tuple[str, ...]) -> str:
+def contact(
+    address: str, purpose: str, owner: str, today: date, disclosed_in: tuple[str, ...]
+) -> str:
     lines = [
         "schema_version: 1",
         f"address: {scalar(address, 0)}",
@@ -80,8 +82,8 @@ def problem_report(received: str, channel: str, summary: str, reason: str | None
     if reason:
         lines.append(f"reason: {reason}")
     lines += [
-        "# preliminary_report: \"YYYY-MM-DDTHH:MMZ\"   # when the reporter and subscriber were told",
-        "# revoked: \"YYYY-MM-DDTHH:MMZ\"              # or cleared: + no_revocation: why",
+        '# preliminary_report: "YYYY-MM-DDTHH:MMZ"   # when the reporter and subscriber were told',
+        '# revoked: "YYYY-MM-DDTHH:MMZ"              # or cleared: + no_revocation: why',
     ]
     return "\n".join(lines) + "\n"
 
@@ -106,14 +108,24 @@ class NewActionItem:
 
 
 def action_item(spec: NewActionItem) -> ItemMaker:
-    pairs = [("id", spec.id), ("action", scalar(spec.action, 0)), ("kind", spec.kind),
-             ("due", spec.due), ("status", "ongoing")]
+    pairs = [
+        ("id", spec.id),
+        ("action", scalar(spec.action, 0)),
+        ("kind", spec.kind),
+        ("due", spec.due),
+        ("status", "ongoing"),
+    ]
     if spec.owner:
         pairs.append(("owner", scalar(spec.owner, 0)))
     if spec.root_causes:
         pairs.append(("root_causes", "[" + ", ".join(spec.root_causes) + "]"))
-    flow = [("id", spec.id), ("action", _json(spec.action)), ("kind", spec.kind), ("due", spec.due),
-            ("status", "ongoing")]
+    flow = [
+        ("id", spec.id),
+        ("action", _json(spec.action)),
+        ("kind", spec.kind),
+        ("due", spec.due),
+        ("status", "ongoing"),
+    ]
     if spec.owner:
         flow.append(("owner", _json(spec.owner)))
     if spec.root_causes:

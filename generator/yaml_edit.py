@@ -71,11 +71,23 @@ def append_to_list(text: str, root: yaml.MappingNode, key: str, make: ItemMaker)
             return _append_block(text, value_node, make)
         if isinstance(value_node, yaml.SequenceNode):
             return _append_flow(text, value_node, make)
-        if isinstance(value_node, yaml.ScalarNode) and value_node.value in ("", "~", "null", "Null", "NULL"):
+        if isinstance(value_node, yaml.ScalarNode) and value_node.value in (
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+        ):
             new = "\n" + make(2, 4).rstrip("\n")
-            return text[: value_node.start_mark.index].rstrip(" ") + new + text[value_node.end_mark.index :]
-        raise LedgerError(f"`{key}:` is not a list in this record",
-                          f"make `{key}:` a list (or remove it), then run the command again")
+            return (
+                text[: value_node.start_mark.index].rstrip(" ")
+                + new
+                + text[value_node.end_mark.index :]
+            )
+        raise LedgerError(
+            f"`{key}:` is not a list in this record",
+            f"make `{key}:` a list (or remove it), then run the command again",
+        )
     body = text if text.endswith("\n") or not text else text + "\n"
     return body + f"{key}:\n" + make(2, 4)
 

@@ -26,23 +26,53 @@ def ledger(tmp_path: Path) -> Path:
 
 
 def errors_in(root: Path) -> list[str]:
-    return [f"{d.pos.path}:{d.pos.line}: {d.message}" for d in validate(root).diagnostics if d.severity == "error"]
+    return [
+        f"{d.pos.path}:{d.pos.line}: {d.message}"
+        for d in validate(root).diagnostics
+        if d.severity == "error"
+    ]
 
 
-def test_new_incident_is_valid_dated_and_starts_with_the_schema_comment(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["new", "incident", "Example CA: Late CRL", "--owner", "PKI team", "--today", "2025-05-01",
-                 "--root", str(ledger)])
+def cli(ledger: Path, *args: str) -> int:
+    return main([*args, "--root", str(ledger)])
+
+
+def test_new_incident_is_valid_dated_and_starts_with_the_schema_comment(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli(
+        ledger,
+        "new",
+        "incident",
+        "Example CA: Late CRL",
+        "--owner",
+        "PKI team",
+        "--today",
+        "2025-05-01",
+    )
     assert code == 0, capsys.readouterr().err
     path = ledger / "incidents/2025/example-ca-late-crl.yaml"
     text = path.read_text()
-    assert text.startswith("# yaml-language-server: $schema=https://compliance-ledger.dev/schemas/v1/incident.schema.json\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=https://compliance-ledger.dev/schemas/v1/incident.schema.json\n"
+    )
     assert "opened: 2025-05-01" in text and "  - at: 2025-05-01" in text
     assert errors_in(ledger) == []
     assert validate(ledger).ledger.incidents["example-ca-late-crl"].owner == "PKI team"
 
 
 def test_new_never_overwrites(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["new", "incident", "Same title", "--owner", "x", "--today", "2025-05-01", "--root", str(ledger)]
+    args = [
+        "new",
+        "incident",
+        "Same title",
+        "--owner",
+        "x",
+        "--today",
+        "2025-05-01",
+        "--root",
+        str(ledger),
+    ]
     assert main(args) == 0
     path = ledger / "incidents/2025/same-title.yaml"
     path.write_text(path.read_text() + "# my edit\n")
@@ -64,34 +94,78 @@ def test_write_new_refuses_a_file_that_appeared_meanwhile(tmp_path: Path) -> Non
 def test_schema_comment_is_a_relative_path_in_the_tools_own_repository() -> None:
     line = authoring.modeline(REPO, "incidents/2030/x.yaml", "incident")
     assert line == "# yaml-language-server: $schema=../../generator/schemas/incident.schema.json\n"
-    assert (REPO / "incidents/2030" / "../../generator/schemas/incident.schema.json").resolve().is_file()
+    assert (
+        (REPO / "incidents/2030" / "../../generator/schemas/incident.schema.json")
+        .resolve()
+        .is_file()
+    )
 
 
 def test_schema_comment_uses_the_published_site(ledger: Path) -> None:
     (ledger / "mkdocs.yml").write_text("site_name: x\nsite_url: https://ledger.example.org/\n")
     line = authoring.modeline(ledger, "ledger/contacts/a.yaml", "contact")
-    assert line == "# yaml-language-server: $schema=https://ledger.example.org/schemas/contact.schema.json\n"
+    assert (
+        line
+        == "# yaml-language-server: $schema=https://ledger.example.org/schemas/contact.schema.json\n"
+    )
 
 
 def test_new_contact_and_problem_reports_validate_with_sequential_ids(ledger: Path) -> None:
-    assert main(["new", "contact", "--address", "pki@example.org", "--owner", "PKI team", "--today", "2025-05-01",
-                 "--root", str(ledger)]) == 0
+    assert (
+        cli(
+            ledger,
+            "new",
+            "contact",
+            "--address",
+            "pki@example.org",
+            "--owner",
+            "PKI team",
+            "--today",
+            "2025-05-01",
+        )
+        == 0
+    )
     assert (ledger / "ledger/contacts/pki-at-example-org.yaml").is_file()
     for _ in range(2):
-        assert main(["new", "problem-report", "--channel", "pki-at-example-org", "--today", "2025-05-01T09:30+02:00",
-                     "--root", str(ledger)]) == 0
+        assert (
+            cli(
+                ledger,
+                "new",
+                "problem-report",
+                "--channel",
+                "pki-at-example-org",
+                "--today",
+                "2025-05-01T09:30+02:00",
+            )
+            == 0
+        )
     report = ledger / "ledger/problem-reports/cpr-2025-05-01-2.yaml"
     assert 'received: "2025-05-01T07:30Z"' in report.read_text()
     assert errors_in(ledger) == []
 
 
-def test_problem_report_needs_a_channel_when_several_contacts_exist(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "problem-report", "--today", "2025-05-01", "--root", str(ledger)]) == 2
+def test_problem_report_needs_a_channel_when_several_contacts_exist(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(ledger, "new", "problem-report", "--today", "2025-05-01") == 2
     assert "cfca-docsign-mailbox, cfca-rc-mailbox" in capsys.readouterr().err
 
 
 def test_stdout_writes_nothing(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["new", "incident", "Dry run", "--owner", "x", "--today", "2025-05-01", "--stdout", "--root", str(ledger)]) == 0
+    assert (
+        cli(
+            ledger,
+            "new",
+            "incident",
+            "Dry run",
+            "--owner",
+            "x",
+            "--today",
+            "2025-05-01",
+            "--stdout",
+        )
+        == 0
+    )
     assert "title: Dry run" in capsys.readouterr().out
     assert not (ledger / "incidents/2025").exists()
 
@@ -112,11 +186,26 @@ def inserted(before: str, after: str) -> list[str]:
 def test_add_update_keeps_every_byte_of_the_record(ledger: Path) -> None:
     path = ledger / EXAMPLE
     before = path.read_text()
-    assert main(["add", "update", "cfca-cpr-response", "--at", "2025-03-25T10:00+08:00", "--text",
-                 "Status: all done.\nSecond line", "--root", str(ledger)]) == 0
+    assert (
+        cli(
+            ledger,
+            "add",
+            "update",
+            "cfca-cpr-response",
+            "--at",
+            "2025-03-25T10:00+08:00",
+            "--text",
+            "Status: all done.\nSecond line",
+        )
+        == 0
+    )
     after = path.read_text()
-    assert inserted(before, after) == ['  - at: "2025-03-25T10:00+08:00"', "    text: |-",
-                                       "      Status: all done.", "      Second line"]
+    assert inserted(before, after) == [
+        '  - at: "2025-03-25T10:00+08:00"',
+        "    text: |-",
+        "      Status: all done.",
+        "      Second line",
+    ]
     assert "# approx.: reported in the update below" in after
     assert errors_in(ledger) == []
     updates = validate(ledger).ledger.incidents["cfca-cpr-response"].updates
@@ -125,34 +214,41 @@ def test_add_update_keeps_every_byte_of_the_record(ledger: Path) -> None:
 
 def test_add_action_item_numbers_ids_and_dates_due(ledger: Path) -> None:
     for _ in range(2):
-        assert main(["add", "action-item", "cfca-cpr-response", "--root-cause", "stale-registration",
-                     "--today", "2025-03-01", "--root", str(ledger)]) == 0
+        args = ("--root-cause", "stale-registration", "--today", "2025-03-01")
+        assert cli(ledger, "add", "action-item", "cfca-cpr-response", *args) == 0
     items = validate(ledger).ledger.incidents["cfca-cpr-response"].action_items
-    assert [(i.id, i.due.isoformat(), i.status) for i in items[1:]] == [("ai-1", "2025-03-31", "ongoing"),
-                                                                         ("ai-2", "2025-03-31", "ongoing")]
+    got = [(i.id, i.due.isoformat(), i.status) for i in items[1:]]
+    assert got == [("ai-1", "2025-03-31", "ongoing"), ("ai-2", "2025-03-31", "ongoing")]
 
 
 def test_add_to_flow_lists_and_missing_keys(ledger: Path) -> None:
-    assert main(["new", "incident", "Flow", "--owner", "x", "--today", "2025-05-01", "--root", str(ledger)]) == 0
+    assert cli(ledger, "new", "incident", "Flow", "--owner", "x", "--today", "2025-05-01") == 0
     path = ledger / "incidents/2025/flow.yaml"
-    path.write_text(path.read_text().replace("updates: []\n", "").replace("action_items: []", "action_items: [] # none yet"))
-    assert main(["add", "update", "flow", "--text", "First", "--today", "2025-05-02", "--root", str(ledger)]) == 0
-    assert main(["add", "action-item", "flow", "--due", "2025-06-01", "--root", str(ledger)]) == 0
+    path.write_text(
+        path.read_text()
+        .replace("updates: []\n", "")
+        .replace("action_items: []", "action_items: [] # none yet")
+    )
+    assert cli(ledger, "add", "update", "flow", "--text", "First", "--today", "2025-05-02") == 0
+    assert cli(ledger, "add", "action-item", "flow", "--due", "2025-06-01") == 0
     text = path.read_text()
     assert "action_items:\n  - id: ai-1\n" in text and "# none yet" in text
     assert text.endswith("updates:\n  - at: 2025-05-02\n    text: First\n")
     assert errors_in(ledger) == []
 
 
-def test_an_addition_that_would_not_validate_writes_nothing(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_addition_that_would_not_validate_writes_nothing(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = ledger / EXAMPLE
     before = path.read_bytes()
-    assert main(["add", "action-item", "cfca-cpr-response", "--root-cause", "no-such-cause", "--root", str(ledger)]) == 1
+    args = ("--root-cause", "no-such-cause")
+    assert cli(ledger, "add", "action-item", "cfca-cpr-response", *args) == 1
     err = capsys.readouterr().err
     assert "no-such-cause" in err and "nothing written" in err
     assert path.read_bytes() == before
 
 
 def test_bad_today_is_a_usage_error(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["add", "update", "cfca-cpr-response", "--today", "2025-02-30", "--root", str(ledger)]) == 2
+    assert cli(ledger, "add", "update", "cfca-cpr-response", "--today", "2025-02-30") == 2
     assert "--today" in capsys.readouterr().err

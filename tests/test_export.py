@@ -16,17 +16,46 @@ from generator.values import format_instant
 REPO = Path(__file__).resolve().parent.parent
 
 # The v3.1 Full Incident Report template, in order (CCADB Incident Reporting Guidelines).
-FULL_SECTIONS = ["## Full Incident Report", "### Summary", "### Impact", "### Timeline", "### Related Incidents",
-                 "### Root Cause Analysis", "### Lessons Learned", "### Action Items", "### Appendix"]
-FULL_LABELS = ["CA Owner CCADB unique ID", "Incident description", "Timeline summary", "Non-compliance start date",
-               "Non-compliance identified date", "Non-compliance end date", "Relevant policies",
-               "Source of incident disclosure", "Total number of certificates",
-               'Total number of "remaining valid" certificates', "Affected certificate types", "Incident heuristic",
-               "Was issuance stopped in response to this incident, and why or why not?", "Analysis",
-               "Additional considerations", "Description", "Timeline", "Detection", "Interaction with other factors",
-               "Root Cause Analysis methodology used", "What went well", "What didn’t go well", "Where we got lucky",
-               "Additional"]
-ACTION_HEADER = "| Action Item | Kind | Corresponding Root Cause(s) | Evaluation Criteria | Due Date | Status |"
+FULL_SECTIONS = [
+    "## Full Incident Report",
+    "### Summary",
+    "### Impact",
+    "### Timeline",
+    "### Related Incidents",
+    "### Root Cause Analysis",
+    "### Lessons Learned",
+    "### Action Items",
+    "### Appendix",
+]
+FULL_LABELS = [
+    "CA Owner CCADB unique ID",
+    "Incident description",
+    "Timeline summary",
+    "Non-compliance start date",
+    "Non-compliance identified date",
+    "Non-compliance end date",
+    "Relevant policies",
+    "Source of incident disclosure",
+    "Total number of certificates",
+    'Total number of "remaining valid" certificates',
+    "Affected certificate types",
+    "Incident heuristic",
+    "Was issuance stopped in response to this incident, and why or why not?",
+    "Analysis",
+    "Additional considerations",
+    "Description",
+    "Timeline",
+    "Detection",
+    "Interaction with other factors",
+    "Root Cause Analysis methodology used",
+    "What went well",
+    "What didn’t go well",  # noqa: RUF001 - the template's own apostrophe
+    "Where we got lucky",
+    "Additional",
+]
+ACTION_HEADER = (
+    "| Action Item | Kind | Corresponding Root Cause(s) | Evaluation Criteria | Due Date | Status |"
+)
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -48,7 +77,10 @@ def test_full_export_has_every_v3_section_in_order(capsys: pytest.CaptureFixture
     for label in FULL_LABELS:
         assert f"**{label}:**" in out, label
     assert ACTION_HEADER in out
-    assert "**Contributing Factor 1: The mailbox's administrator changed and CCADB was not updated**" in out
+    assert (
+        "**Contributing Factor 1: The mailbox's administrator changed and CCADB was not updated**"
+        in out
+    )
 
 
 def test_times_are_converted_to_utc(capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,15 +91,25 @@ def test_times_are_converted_to_utc(capsys: pytest.CaptureFixture[str]) -> None:
     assert "+08:00" not in out and "UTC+8" not in out
 
 
-def test_export_then_back_loses_no_date_action_item_or_question(example: Incident, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_then_back_loses_no_date_action_item_or_question(
+    example: Incident, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, out, _ = run(["export", "cfca-cpr-response", "--as", "full", "--root", str(REPO)], capsys)
     for day in record_dates(example):
         assert day in out, day
     rows = table_rows(out)
     assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
-        (f"{i.action} [{i.id}]", i.kind.capitalize(), i.due.isoformat(),
-         i.status.capitalize() + (f" ({i.completed})" if i.completed else "")) for i in example.action_items]
-    questions = re.findall(r"^- \[([a-z0-9-]+)\] asked (\S+) by .*\(answered (\S+)\)$", out, re.MULTILINE)
+        (
+            f"{i.action} [{i.id}]",
+            i.kind.capitalize(),
+            i.due.isoformat(),
+            i.status.capitalize() + (f" ({i.completed})" if i.completed else ""),
+        )
+        for i in example.action_items
+    ]
+    questions = re.findall(
+        r"^- \[([a-z0-9-]+)\] asked (\S+) by .*\(answered (\S+)\)$", out, re.MULTILINE
+    )
     assert questions == [(q.id, shown(q.asked), shown(q.answered)) for q in example.questions]
 
 
@@ -77,13 +119,26 @@ def shown(when: object) -> str:
 
 
 def record_dates(incident: Incident) -> list[str]:
-    whens = [incident.opened, incident.aware, *(e.at for e in incident.timeline), *(r.at for r in incident.reports),
-             *(u.at for u in incident.updates), *(q.asked for q in incident.questions),
-             *(q.answered for q in incident.questions), *(p.due for p in incident.promises),
-             *(p.kept for p in incident.promises)]
-    days = [incident.closed, incident.close_on, *(i.due for i in incident.action_items),
-            *(i.completed for i in incident.action_items)]
-    return [shown(w) for w in whens if w is not None] + [d.isoformat() for d in days if d is not None]
+    whens = [
+        incident.opened,
+        incident.aware,
+        *(e.at for e in incident.timeline),
+        *(r.at for r in incident.reports),
+        *(u.at for u in incident.updates),
+        *(q.asked for q in incident.questions),
+        *(q.answered for q in incident.questions),
+        *(p.due for p in incident.promises),
+        *(p.kept for p in incident.promises),
+    ]
+    days = [
+        incident.closed,
+        incident.close_on,
+        *(i.due for i in incident.action_items),
+        *(i.completed for i in incident.action_items),
+    ]
+    return [shown(w) for w in whens if w is not None] + [
+        d.isoformat() for d in days if d is not None
+    ]
 
 
 def table_rows(markdown: str) -> list[list[str]]:
@@ -93,28 +148,58 @@ def table_rows(markdown: str) -> list[list[str]]:
 
 
 def test_preliminary_template(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["export", "cfca-cpr-response", "--as", "preliminary", "--root", str(REPO)], capsys)
-    assert out.splitlines()[:4] == ["## Preliminary Incident Report", "", "### Summary",
-                                    out.splitlines()[3]]
-    assert re.findall(r"\*\*([^*]+):\*\*", out) == ["Incident description", "Relevant policies",
-                                                    "Source of incident disclosure"]
+    _, out, _ = run(
+        ["export", "cfca-cpr-response", "--as", "preliminary", "--root", str(REPO)], capsys
+    )
+    assert out.splitlines()[:4] == [
+        "## Preliminary Incident Report",
+        "",
+        "### Summary",
+        out.splitlines()[3],
+    ]
+    assert re.findall(r"\*\*([^*]+):\*\*", out) == [
+        "Incident description",
+        "Relevant policies",
+        "Source of incident disclosure",
+    ]
     assert "Third Party Reported" in out
 
 
 def test_closure_ends_with_the_attestation_sentence(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["export", "cfca-cpr-response", "--as", "closure", "--root", str(REPO)], capsys)
+    code, out, _ = run(
+        ["export", "cfca-cpr-response", "--as", "closure", "--root", str(REPO)], capsys
+    )
     assert code == 0
     assert out.startswith("### Report Closure Summary\n")
-    assert out.rstrip().endswith("All Action Items disclosed in this report have been completed as described, "
-                                 "and we request its closure.")
+    assert out.rstrip().endswith(
+        "All Action Items disclosed in this report have been completed as described, "
+        "and we request its closure."
+    )
 
 
-def test_closure_is_never_attested_while_an_item_is_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_closure_is_never_attested_while_an_item_is_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for top in ("incidents", "ledger"):
         shutil.copytree(REPO / top, tmp_path / top)
-    assert main(["add", "action-item", "cfca-cpr-response", "--due", "2025-04-30", "--root", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "add",
+                "action-item",
+                "cfca-cpr-response",
+                "--due",
+                "2025-04-30",
+                "--root",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
-    code, out, err = run(["export", "cfca-cpr-response", "--as", "closure", "--root", str(tmp_path)], capsys)
+    code, out, err = run(
+        ["export", "cfca-cpr-response", "--as", "closure", "--root", str(tmp_path)], capsys
+    )
     assert code == 1
     assert "request its closure" not in out
     assert "ai-1" in err

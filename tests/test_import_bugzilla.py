@@ -34,13 +34,19 @@ def imported(ledger: Path, *files: Path) -> Path:
 
 def test_saved_bug_becomes_a_valid_closed_incident(ledger: Path) -> None:
     path = imported(ledger, BUG, COMMENTS)
-    assert path.relative_to(ledger).as_posix() == \
-        "incidents/2024/cfca-failure-to-respond-to-a-cpr-in-a-complete-and-or-timely.yaml"
+    assert (
+        path.relative_to(ledger).as_posix()
+        == "incidents/2024/cfca-failure-to-respond-to-a-cpr-in-a-complete-and-or-timely.yaml"
+    )
     result = validate(ledger)
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     incident = result.ledger.incidents[path.stem]
     assert incident.title == "CFCA: Failure to respond to a CPR in a complete and/or timely manner"
-    assert (incident.status, incident.resolution, str(incident.closed)) == ("closed", "fixed", "2025-04-02")
+    assert (incident.status, incident.resolution, str(incident.closed)) == (
+        "closed",
+        "fixed",
+        "2025-04-02",
+    )
     assert incident.tags == ("ca-compliance", "policy-failure")
     assert incident.opened.utc.isoformat() == "2024-03-29T02:00:00+00:00"
     assert [r.kind for r in incident.reports] == ["preliminary", "full", "closure"]
@@ -52,12 +58,19 @@ def test_questions_are_answered_by_the_assignees_next_comment(ledger: Path) -> N
     path = imported(ledger, BUG, COMMENTS)
     incident = validate(ledger).ledger.incidents[path.stem]
     comments = json.loads(COMMENTS.read_text())["bugs"]["1888881"]["comments"]
-    others = [c for c in comments if c["creator"] != "gaofei@cfca.com.cn" and ("?" in c["text"] or "lease" in c["text"])]
+    others = [
+        c
+        for c in comments
+        if c["creator"] != "gaofei@cfca.com.cn" and ("?" in c["text"] or "lease" in c["text"])
+    ]
     assert [q.id for q in incident.questions] == [f"q{c['count']}" for c in others]
     assert [q.answered is not None for q in incident.questions] == [True] * len(others)
     first = incident.questions[0]
     assert (first.text, first.asked.utc.isoformat(), first.answered.utc.isoformat()) == (  # type: ignore[union-attr]
-        "Do we have an update on this?", "2024-04-15T09:00:00+00:00", "2024-04-18T03:00:00+00:00")
+        "Do we have an update on this?",
+        "2024-04-15T09:00:00+00:00",
+        "2024-04-18T03:00:00+00:00",
+    )
     # the assignee's replies are updates, without the quoted question
     assert incident.updates[0].text.startswith("1. We have added a new email address")
 
@@ -73,19 +86,26 @@ def test_open_bug_in_one_file_keeps_next_update_and_the_open_question(ledger: Pa
 def test_stdout_and_never_overwrite(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "bugzilla", str(COMBINED), "--stdout", "--root", str(ledger)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# yaml-language-server: $schema=") and "Draft imported from Bugzilla bug 1900001" in out
+    assert (
+        out.startswith("# yaml-language-server: $schema=")
+        and "Draft imported from Bugzilla bug 1900001" in out
+    )
     assert not list((ledger / "incidents").rglob("*.yaml"))
     imported(ledger, COMBINED)
     assert main(["import", "bugzilla", str(COMBINED), "--root", str(ledger)]) == 2
     assert "already used" in capsys.readouterr().err
 
 
-def test_a_bug_without_its_comments_is_refused(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bug_without_its_comments_is_refused(
+    ledger: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["import", "bugzilla", str(BUG), "--root", str(ledger)]) == 2
     assert "/rest/bug/ID/comment" in capsys.readouterr().err
 
 
-def test_not_json_is_refused(ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_json_is_refused(
+    ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("<html>login required</html>")
     assert main(["import", "bugzilla", str(bad), "--root", str(ledger)]) == 2

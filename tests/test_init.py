@@ -19,9 +19,16 @@ def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["init", str(target)]) == 0
     assert main(["validate", "--root", str(target)]) == 0
     assert main(["check", "--root", str(target)]) == 0, capsys.readouterr()
-    for rel in ("incidents/README.md", "ledger/contacts/README.md", "ledger/problem-reports/README.md",
-                "ledger/policy.yaml", "mkdocs.yml", ".pre-commit-config.yaml", "README.md",
-                *(f".github/workflows/{w}" for w in init.WORKFLOWS)):
+    for rel in (
+        "incidents/README.md",
+        "ledger/contacts/README.md",
+        "ledger/problem-reports/README.md",
+        "ledger/policy.yaml",
+        "mkdocs.yml",
+        ".pre-commit-config.yaml",
+        "README.md",
+        *(f".github/workflows/{w}" for w in init.WORKFLOWS),
+    ):
         assert (target / rel).is_file(), rel
     assert (target / ".git").is_dir() or shutil.which("git") is None
 
@@ -29,8 +36,23 @@ def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_the_new_ledger_accepts_records_and_still_checks_clean(tmp_path: Path) -> None:
     target = tmp_path / "r"
     assert main(["init", str(target), "--no-git"]) == 0
-    assert main(["new", "contact", "--address", "cpr@example.org", "--owner", "PKI team",
-                 "--today", "2025-05-01", "--root", str(target)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "contact",
+                "--address",
+                "cpr@example.org",
+                "--owner",
+                "PKI team",
+                "--today",
+                "2025-05-01",
+                "--root",
+                str(target),
+            ]
+        )
+        == 0
+    )
     assert main(["check", "--as-of", "2025-05-02", "--root", str(target)]) == 0
 
 
@@ -40,7 +62,9 @@ def test_policy_lists_every_rule_with_its_default(tmp_path: Path) -> None:
     main(["init", str(tmp_path / "r"), "--no-git"])
     text = (tmp_path / "r/ledger/policy.yaml").read_text()
     for rule in all_rules():
-        assert re.search(rf"^#   {re.escape(rule.name)}: {{severity: {rule.severity}", text, re.MULTILINE), rule.name
+        assert re.search(
+            rf"^#   {re.escape(rule.name)}: {{severity: {rule.severity}", text, re.MULTILINE
+        ), rule.name
 
 
 def test_refuses_a_non_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,10 +85,23 @@ def test_adds_only_what_is_missing_and_keeps_edits(tmp_path: Path) -> None:
 
 
 def test_site_name_and_package_are_filled_in(tmp_path: Path) -> None:
-    main(["init", str(tmp_path), "--no-git", "--site-name", "Example CA ledger", "--package", "compliance-ledger==9.9"])
+    main(
+        [
+            "init",
+            str(tmp_path),
+            "--no-git",
+            "--site-name",
+            "Example CA ledger",
+            "--package",
+            "compliance-ledger==9.9",
+        ]
+    )
     assert "site_name: Example CA ledger\n" in (tmp_path / "mkdocs.yml").read_text()
     for name in init.WORKFLOWS:
-        assert 'LEDGER_PACKAGE: "compliance-ledger==9.9"' in (tmp_path / ".github/workflows" / name).read_text()
+        assert (
+            'LEDGER_PACKAGE: "compliance-ledger==9.9"'
+            in (tmp_path / ".github/workflows" / name).read_text()
+        )
     assert '["compliance-ledger==9.9"]' in (tmp_path / ".pre-commit-config.yaml").read_text()
 
 

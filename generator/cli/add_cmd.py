@@ -18,12 +18,18 @@ def add() -> None:
 
 @add.command("update")
 @click.argument("incident")
-@click.option("--text", default="TODO: what changed since the last update.", help="The update as posted.")
-@click.option("--at", "at", default=None, metavar="DATE|INSTANT", help="When it was posted (default: today).")
+@click.option(
+    "--text", default="TODO: what changed since the last update.", help="The update as posted."
+)
+@click.option(
+    "--at", "at", default=None, metavar="DATE|INSTANT", help="When it was posted (default: today)."
+)
 @click.option("--url", default=None, help="Link to the posted comment.")
 @today_option
 @root_option
-def add_update(incident: str, text: str, at: str | None, url: str | None, today: str | None, root: Path) -> int:
+def add_update(
+    incident: str, text: str, at: str | None, url: str | None, today: str | None, root: Path
+) -> int:
     """Append a status update to INCIDENT (an id or a path)."""
     rel = authoring.find_incident(root, incident)
     when = at or authoring.moment(root, today).today.isoformat()
@@ -33,20 +39,46 @@ def add_update(incident: str, text: str, at: str | None, url: str | None, today:
 
 @add.command("action-item")
 @click.argument("incident")
-@click.option("--action", default="TODO: the action, specific enough to verify.", help="What will be done.")
-@click.option("--kind", type=click.Choice(["prevent", "detect", "mitigate"]), default="prevent", show_default=True)
-@click.option("--due", default=None, metavar="DATE",
-              help=f"Due date (default: today + {skeletons.ACTION_DUE_DAYS} days).")
-@click.option("--id", "item_id", default=None, help="Item id (default: ai-N, the next free number).")
+@click.option(
+    "--action", default="TODO: the action, specific enough to verify.", help="What will be done."
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["prevent", "detect", "mitigate"]),
+    default="prevent",
+    show_default=True,
+)
+@click.option(
+    "--due",
+    default=None,
+    metavar="DATE",
+    help=f"Due date (default: today + {skeletons.ACTION_DUE_DAYS} days).",
+)
+@click.option(
+    "--id", "item_id", default=None, help="Item id (default: ai-N, the next free number)."
+)
 @click.option("--owner", default=None)
-@click.option("--root-cause", "root_causes", multiple=True, help="A root cause id it addresses (repeatable).")
+@click.option(
+    "--root-cause", "root_causes", multiple=True, help="A root cause id it addresses (repeatable)."
+)
 @today_option
 @root_option
-def add_action_item(incident: str, action: str, kind: str, due: str | None, item_id: str | None,
-                    owner: str | None, root_causes: tuple[str, ...], today: str | None, root: Path) -> int:
+def add_action_item(
+    incident: str,
+    action: str,
+    kind: str,
+    due: str | None,
+    item_id: str | None,
+    owner: str | None,
+    root_causes: tuple[str, ...],
+    today: str | None,
+    root: Path,
+) -> int:
     """Append an action item (status: ongoing) to INCIDENT (an id or a path)."""
     rel = authoring.find_incident(root, incident)
-    due = due or authoring.days_after(authoring.moment(root, today).today, skeletons.ACTION_DUE_DAYS)
+    due = due or authoring.days_after(
+        authoring.moment(root, today).today, skeletons.ACTION_DUE_DAYS
+    )
     item_id = item_id or authoring.next_item_id(root, rel, "action_items", "ai")
     spec = skeletons.NewActionItem(item_id, action, kind, due, owner, root_causes)
     outcome = authoring.append(root, rel, "action_items", skeletons.action_item(spec))

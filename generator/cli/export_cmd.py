@@ -13,9 +13,17 @@ from generator.validate import validate
 
 @click.command("export")
 @click.argument("incident")
-@click.option("--as", "kind", type=click.Choice(export.KINDS), default="full", show_default=True,
-              help="Which CCADB template to fill.")
-@click.option("--names", is_flag=True, help="Print people as the record names them (default: by role).")
+@click.option(
+    "--as",
+    "kind",
+    type=click.Choice(export.KINDS),
+    default="full",
+    show_default=True,
+    help="Which CCADB template to fill.",
+)
+@click.option(
+    "--names", is_flag=True, help="Print people as the record names them (default: by role)."
+)
 @root_option
 def export_command(incident: str, kind: str, names: bool, root: Path) -> int:
     """Print INCIDENT (an id or a path) as paste-ready Markdown in the CCADB v3 template."""

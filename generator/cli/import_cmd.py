@@ -18,13 +18,23 @@ def import_group() -> None:
 
 
 @import_group.command("bugzilla")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--id", "record_id", default=None, help="Record id (default: from the bug's summary).")
-@click.option("--base-url", default="https://bugzilla.mozilla.org", show_default=True,
-              help="The Bugzilla the bug comes from (for links).")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--id", "record_id", default=None, help="Record id (default: from the bug's summary)."
+)
+@click.option(
+    "--base-url",
+    default="https://bugzilla.mozilla.org",
+    show_default=True,
+    help="The Bugzilla the bug comes from (for links).",
+)
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the draft instead of writing it.")
 @root_option
-def bugzilla_command(files: tuple[Path, ...], record_id: str | None, base_url: str, to_stdout: bool, root: Path) -> int:
+def bugzilla_command(
+    files: tuple[Path, ...], record_id: str | None, base_url: str, to_stdout: bool, root: Path
+) -> int:
     """Draft an incident from saved /rest/bug/ID and /rest/bug/ID/comment responses."""
     bug = bugzilla.load(list(files))
     draft = bugzilla_draft.draft(bug, base_url)

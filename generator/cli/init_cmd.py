@@ -12,8 +12,11 @@ from generator import init as scaffold
 @click.command("init")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--site-name", default="Compliance ledger", show_default=True)
-@click.option("--package", default=None,
-              help="What the workflows and hooks pip-install (default: compliance-ledger==<this version>).")
+@click.option(
+    "--package",
+    default=None,
+    help="What the workflows and hooks pip-install (default: compliance-ledger==<this version>).",
+)
 @click.option("--no-git", is_flag=True, help="Do not run `git init`.")
 def init_command(target: Path, site_name: str, package: str | None, no_git: bool) -> int:
     """Create a ledger repository in TARGET (new or empty; missing files are added)."""

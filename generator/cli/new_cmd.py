@@ -11,13 +11,20 @@ from generator.cli.options import root_option
 from generator.errors import LedgerError
 
 today_option = click.option(
-    "--today", metavar="DATE|INSTANT", default=None,
+    "--today",
+    metavar="DATE|INSTANT",
+    default=None,
     help="Use this as today (default: the clock, in the policy time zone).",
 )
-owner_option = click.option("--owner", required=True, envvar="LEDGER_OWNER",
-                            help="Accountable person or team (default: $LEDGER_OWNER).")
-print_option = click.option("--stdout", "to_stdout", is_flag=True,
-                            help="Print the record instead of writing it.")
+owner_option = click.option(
+    "--owner",
+    required=True,
+    envvar="LEDGER_OWNER",
+    help="Accountable person or team (default: $LEDGER_OWNER).",
+)
+print_option = click.option(
+    "--stdout", "to_stdout", is_flag=True, help="Print the record instead of writing it."
+)
 
 
 @click.group()
@@ -29,13 +36,25 @@ def new() -> None:
 @click.argument("title")
 @owner_option
 @click.option("--id", "record_id", default=None, help="Record id (default: from the title).")
-@click.option("--source", type=click.Choice(["self-reported", "third-party", "audit"]), default=None)
-@click.option("--tag", "tags", multiple=True, help="A whiteboard tag, e.g. ca-compliance (repeatable).")
+@click.option(
+    "--source", type=click.Choice(["self-reported", "third-party", "audit"]), default=None
+)
+@click.option(
+    "--tag", "tags", multiple=True, help="A whiteboard tag, e.g. ca-compliance (repeatable)."
+)
 @today_option
 @print_option
 @root_option
-def new_incident(title: str, owner: str, record_id: str | None, source: str | None, tags: tuple[str, ...],
-                 today: str | None, to_stdout: bool, root: Path) -> int:
+def new_incident(
+    title: str,
+    owner: str,
+    record_id: str | None,
+    source: str | None,
+    tags: tuple[str, ...],
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
     """Start an incident record: incidents/<year>/<id>.yaml."""
     now = authoring.moment(root, today)
     record_id = record_id or authoring.slug(title)
@@ -48,16 +67,36 @@ def new_incident(title: str, owner: str, record_id: str | None, source: str | No
 @new.command("contact")
 @click.argument("record_id", metavar="[ID]", required=False)
 @click.option("--address", required=True, help="Mailbox, URL or phone number.")
-@click.option("--purpose", default="problem-reporting", show_default=True,
-              type=click.Choice(["problem-reporting", "ca-email-alias", "primary-poc", "poc", "revocation", "other"]))
-@click.option("--disclosed-in", "disclosed", multiple=True, default=("ccadb",), show_default=True,
-              help="Where the contact is published: ccadb, cps, website (repeatable).")
+@click.option(
+    "--purpose",
+    default="problem-reporting",
+    show_default=True,
+    type=click.Choice(
+        ["problem-reporting", "ca-email-alias", "primary-poc", "poc", "revocation", "other"]
+    ),
+)
+@click.option(
+    "--disclosed-in",
+    "disclosed",
+    multiple=True,
+    default=("ccadb",),
+    show_default=True,
+    help="Where the contact is published: ccadb, cps, website (repeatable).",
+)
 @owner_option
 @today_option
 @print_option
 @root_option
-def new_contact(record_id: str | None, address: str, purpose: str, disclosed: tuple[str, ...], owner: str,
-                today: str | None, to_stdout: bool, root: Path) -> int:
+def new_contact(
+    record_id: str | None,
+    address: str,
+    purpose: str,
+    disclosed: tuple[str, ...],
+    owner: str,
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
     """Add a contact: ledger/contacts/<id>.yaml (id from the address by default)."""
     now = authoring.moment(root, today)
     record_id = record_id or authoring.slug(address.replace("@", "-at-"), 100)
@@ -67,16 +106,32 @@ def new_contact(record_id: str | None, address: str, purpose: str, disclosed: tu
 
 
 @new.command("problem-report")
-@click.option("--channel", default=None, help="The contact id it arrived at (default: the only problem-reporting contact).")
+@click.option(
+    "--channel",
+    default=None,
+    help="The contact id it arrived at (default: the only problem-reporting contact).",
+)
 @click.option("--summary", default="TODO: what the reporter asks or reports.", show_default=False)
-@click.option("--reason", type=click.Choice(["key-compromise", "misissuance", "other", "not-applicable"]), default=None)
+@click.option(
+    "--reason",
+    type=click.Choice(["key-compromise", "misissuance", "other", "not-applicable"]),
+    default=None,
+)
 @click.option("--received", default=None, metavar="INSTANT", help="When it arrived (default: now).")
 @click.option("--id", "record_id", default=None, help="Record id (default: cpr-<date>).")
 @today_option
 @print_option
 @root_option
-def new_problem_report(channel: str | None, summary: str, reason: str | None, received: str | None,
-                       record_id: str | None, today: str | None, to_stdout: bool, root: Path) -> int:
+def new_problem_report(
+    channel: str | None,
+    summary: str,
+    reason: str | None,
+    received: str | None,
+    record_id: str | None,
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
     """Record a Certificate Problem Report: ledger/problem-reports/<id>.yaml."""
     now = authoring.moment(root, today)
     channel = channel or _only_channel(root)
@@ -86,7 +141,9 @@ def new_problem_report(channel: str | None, summary: str, reason: str | None, re
         record_id = authoring.free_id(root, "problem-report", f"cpr-{now.today.isoformat()}")
     instant = received or now.now.strftime("%Y-%m-%dT%H:%MZ")
     body = skeletons.problem_report(instant, channel, summary, reason)
-    return _finish(root, "problem-report", f"ledger/problem-reports/{record_id}.yaml", body, to_stdout)
+    return _finish(
+        root, "problem-report", f"ledger/problem-reports/{record_id}.yaml", body, to_stdout
+    )
 
 
 def _only_channel(root: Path) -> str:
@@ -94,7 +151,9 @@ def _only_channel(root: Path) -> str:
     if len(contacts) == 1:
         return next(iter(contacts))
     listed = ", ".join(sorted(contacts)) or "none yet: add one with `ledger new contact`"
-    raise LedgerError("which contact did the report arrive at?", f"pass --channel ID (contacts: {listed})")
+    raise LedgerError(
+        "which contact did the report arrive at?", f"pass --channel ID (contacts: {listed})"
+    )
 
 
 def _finish(root: Path, kind: str, rel: str, body: str, to_stdout: bool) -> int:
@@ -105,8 +164,11 @@ def _finish(root: Path, kind: str, rel: str, body: str, to_stdout: bool) -> int:
 def report_outcome(outcome: authoring.Outcome, text: str | None, verb: str) -> int:
     if outcome.problems:
         click.echo(report.text(outcome.problems), nl=False, err=True)
-        click.echo(f"error: nothing written — the result would not validate ({len(outcome.problems)} problem(s))",
-                   err=True)
+        click.echo(
+            f"error: nothing written — the result would not validate "
+            f"({len(outcome.problems)} problem(s))",
+            err=True,
+        )
         return 1
     if text is not None:
         click.echo(text, nl=False)

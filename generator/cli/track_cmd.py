@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -16,23 +17,33 @@ from generator import tracking
 @click.option("--strict", is_flag=True, help="Warnings keep the issue open too.")
 def track_issue(findings: str, title: str, strict: bool) -> int:
     """Open, update or close the one tracking issue from `ledger check --format json` output."""
-    text = click.get_text_stream("stdin").read() if findings == "-" else Path(findings).read_text("utf-8")
+    text = sys.stdin.read() if findings == "-" else Path(findings).read_text("utf-8")
     gh = tracking.GitHub.from_env()
-    outcome = tracking.track(gh, tracking.read_findings(text), title=title, run_url=_run_url(), strict=strict)
-    click.echo(f"tracking issue: {outcome.action}" + (f" #{outcome.number}" if outcome.number else ""))
+    outcome = tracking.track(
+        gh, tracking.read_findings(text), title=title, run_url=_run_url(), strict=strict
+    )
+    click.echo(
+        f"tracking issue: {outcome.action}" + (f" #{outcome.number}" if outcome.number else "")
+    )
     return 0
 
 
 @click.command("pr-comment")
 @click.argument("markdown", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pr", "number", type=int, required=True, envvar="LEDGER_PR", help="Pull request number.")
+@click.option(
+    "--pr", "number", type=int, required=True, envvar="LEDGER_PR", help="Pull request number."
+)
 def pr_comment(markdown: Path, number: int) -> int:
     """Post MARKDOWN as the pull request's ledger comment, or update the one already there."""
-    outcome = tracking.upsert_comment(tracking.GitHub.from_env(), number, markdown.read_text("utf-8"))
+    outcome = tracking.upsert_comment(
+        tracking.GitHub.from_env(), number, markdown.read_text("utf-8")
+    )
     click.echo(f"pull request comment: {outcome.action} ({outcome.number})")
     return 0
 
 
 def _run_url() -> str | None:
-    server, repo, run = (os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    server, repo, run = (
+        os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
+    )
     return f"{server}/{repo}/actions/runs/{run}" if server and repo and run else None

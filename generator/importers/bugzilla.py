@@ -18,13 +18,25 @@ from typing import Any
 
 from generator.errors import LedgerError
 
-RESOLUTIONS = {"FIXED": "fixed", "INVALID": "invalid", "DUPLICATE": "duplicate", "WONTFIX": "wontfix"}
+RESOLUTIONS = {
+    "FIXED": "fixed",
+    "INVALID": "invalid",
+    "DUPLICATE": "duplicate",
+    "WONTFIX": "wontfix",
+}
 CLOSED_STATUSES = {"RESOLVED", "VERIFIED", "CLOSED"}
-_CLOSURE_LABELS = {"incident description": "description", "incident root cause(s)": "root_causes",
-                   "incident root causes": "root_causes", "remediation description": "remediation",
-                   "commitment summary": "commitments"}
-_LABEL = re.compile(r"^[\s*•\-]*\**\s*(incident description|incident root causes?\(?s?\)?|remediation description|"
-                    r"commitment summary)\s*:?\**\s*:?\s*(.*)$", re.IGNORECASE)
+_CLOSURE_LABELS = {
+    "incident description": "description",
+    "incident root cause(s)": "root_causes",
+    "incident root causes": "root_causes",
+    "remediation description": "remediation",
+    "commitment summary": "commitments",
+}
+_LABEL = re.compile(
+    r"^[\s*•\-]*\**\s*(incident description|incident root causes?\(?s?\)?|remediation description|"
+    r"commitment summary)\s*:?\**\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
 _ATTESTED = re.compile(r"have been completed as described", re.IGNORECASE)
 
 
@@ -54,22 +66,37 @@ def load(paths: list[Path]) -> Bug:
             elif isinstance(response.get("bugs"), dict):
                 comments = response
     if bug is None:
-        raise LedgerError("no bug found: expected the JSON of /rest/bug/ID ({\"bugs\": [{...}]})",
-                          "save the bug with: curl -s https://bugzilla.mozilla.org/rest/bug/ID > bug.json")
+        raise LedgerError(
+            'no bug found: expected the JSON of /rest/bug/ID ({"bugs": [{...}]})',
+            "save the bug with: curl -s https://bugzilla.mozilla.org/rest/bug/ID > bug.json",
+        )
     if comments is None:
-        raise LedgerError("no comments found: expected the JSON of /rest/bug/ID/comment ({\"bugs\": {\"ID\": {\"comments\": [...]}}})",
-                          "save them with: curl -s https://bugzilla.mozilla.org/rest/bug/ID/comment > comments.json")
+        raise LedgerError(
+            "no comments found: expected the JSON of /rest/bug/ID/comment "
+            '({"bugs": {"ID": {"comments": [...]}}})',
+            "save them with: "
+            "curl -s https://bugzilla.mozilla.org/rest/bug/ID/comment > comments.json",
+        )
     entry = comments["bugs"].get(str(bug.get("id")))
     if not isinstance(entry, dict):
-        raise LedgerError(f"the comments file holds no comments for bug {bug.get('id')}", "save the comments of the same bug")
-    return Bug(int(bug["id"]), bug, [_comment(c) for c in entry.get("comments", []) if not c.get("is_private")])
+        raise LedgerError(
+            f"the comments file holds no comments for bug {bug.get('id')}",
+            "save the comments of the same bug",
+        )
+    return Bug(
+        int(bug["id"]),
+        bug,
+        [_comment(c) for c in entry.get("comments", []) if not c.get("is_private")],
+    )
 
 
 def _responses(path: Path) -> Iterator[dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LedgerError(f"cannot read {path} as JSON: {exc}", "pass the saved Bugzilla REST responses") from None
+        raise LedgerError(
+            f"cannot read {path} as JSON: {exc}", "pass the saved Bugzilla REST responses"
+        ) from None
     if isinstance(data, list):
         yield from (d for d in data if isinstance(d, dict))
     elif isinstance(data, dict) and "bugs" not in data:
@@ -80,11 +107,13 @@ def _responses(path: Path) -> Iterator[dict[str, Any]]:
 
 def _comment(raw: dict[str, Any]) -> Comment:
     time = raw.get("creation_time") or raw.get("time") or ""
-    return Comment(int(raw.get("count", 0)), str(raw.get("creator", "")), str(time), str(raw.get("text", "")))
+    return Comment(
+        int(raw.get("count", 0)), str(raw.get("creator", "")), str(time), str(raw.get("text", ""))
+    )
 
 
 def instant(iso: str) -> str:
-    """Bugzilla's `2024-03-29T02:00:00Z` → the ledger's `2024-03-29T02:00Z` (seconds kept if set)."""
+    """Bugzilla's `2024-03-29T02:00:00Z` → the ledger's `2024-03-29T02:00Z` (seconds if set)."""
     moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ" if moment.second else "%Y-%m-%dT%H:%MZ")
 
@@ -132,7 +161,11 @@ def is_attested(text: str) -> bool:
 
 def without_quotes(text: str) -> str:
     """A comment without the quoted lines of the comment it replies to."""
-    kept = [line for line in text.splitlines() if not line.startswith(">") and not line.startswith("(In reply to")]
+    kept = [
+        line
+        for line in text.splitlines()
+        if not line.startswith(">") and not line.startswith("(In reply to")
+    ]
     return "\n".join(kept).strip()
 
 

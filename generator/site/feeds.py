@@ -36,28 +36,57 @@ def page_url(inp: SiteInput, page: str, from_file: str) -> str:
     return "../" * depth + target
 
 
-def calendar(inp: SiteInput, deadlines: Iterable[Deadline], name: str, file: str) -> bytes:
+def events(inp: SiteInput, deadlines: Iterable[Deadline]) -> dict[str, bytes]:
+    """Each deadline's VEVENT, serialised once and shared by every calendar that lists it.
+
+    icalendar escapes and formats each value; the lines are folded here, since icalendar's
+    own folding cost 2 ms per event (a minute at 5,000 incidents). Tests parse the result
+    back with icalendar.
+    """
+    stamp = icalendar.vDDDTypes(inp.feed_time).to_ical()
+    return {d.uid: _event(inp, d, stamp) for d in deadlines}
+
+
+def calendar(name: str, events: Iterable[bytes]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    for d in deadlines:
-        cal.add_component(_event(inp, d, file))
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
-def _event(inp: SiteInput, d: Deadline, file: str) -> icalendar.Event:
-    event = icalendar.Event()
-    event.add("uid", f"{d.uid}@{UID_DOMAIN}")
-    event.add("dtstamp", inp.feed_time)
-    event.add("dtstart", d.due)
-    event.add("dtend", d.due)
-    event.add("summary", f"{'[met] ' if d.met else ''}{d.record}: {d.what}")
+def _event(inp: SiteInput, d: Deadline, stamp: bytes) -> bytes:
+    due = icalendar.vDDDTypes(d.due).to_ical()
     met = f"\nMet: {d.met:%Y-%m-%d %H:%M} UTC" if d.met else ""
-    event.add("description", f"Rule: {d.rule}\nOwner: {d.owner}\nRecord: {d.path}{met}")
-    if d.kind == "incident":
-        event.add("url", page_url(inp, paths.incident(d.record), file))
-    return event
+    props = [(b"UID", _text(f"{d.uid}@{UID_DOMAIN}")), (b"DTSTAMP", stamp), (b"DTSTART", due), (b"DTEND", due),
+             (b"SUMMARY", _text(f"{'[met] ' if d.met else ''}{d.record}: {d.what}")),
+             (b"DESCRIPTION", _text(f"Rule: {d.rule}\nOwner: {d.owner}\nRecord: {d.path}{met}"))]
+    if d.kind == "incident" and inp.extra.get("site_url"):
+        # a calendar client cannot resolve a relative address: links need mkdocs.yml's site_url
+        props.append((b"URL", page_url(inp, paths.incident(d.record), paths.CALENDAR).encode()))
+    lines = [b"BEGIN:VEVENT", *(_fold(name + b":" + value) for name, value in props), b"END:VEVENT"]
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+def _text(value: str) -> bytes:
+    out: bytes = icalendar.vText(value).to_ical()
+    return out
+
+
+def _fold(line: bytes, limit: int = 75) -> bytes:
+    """RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF + space, never
+    splitting a UTF-8 character."""
+    if len(line) <= limit:
+        return line
+    parts, start, size = [], 0, limit
+    while start < len(line):
+        end = min(start + size, len(line))
+        while end < len(line) and (line[end] & 0xC0) == 0x80:
+            end -= 1  # back off to the start of a UTF-8 character
+        parts.append(line[start:end])
+        start, size = end, limit - 1
+    return b"\r\n ".join(parts)
 
 
 def by_owner(deadlines: Iterable[Deadline]) -> dict[str, tuple[str, list[Deadline]]]:

@@ -39,10 +39,11 @@ def render(inp: SiteInput) -> dict[str, bytes]:
     owners = feeds.by_owner(all_deadlines)
     pages[paths.FEEDS] = misc.feeds([(name, slug) for slug, (name, _) in owners.items()], stamp)
     files = {path: text.encode() for path, text in pages.items()}
-    files[paths.CALENDAR] = feeds.calendar(inp, all_deadlines, "Compliance ledger: all deadlines", paths.CALENDAR)
+    events = feeds.events(inp, all_deadlines)
+    files[paths.CALENDAR] = feeds.calendar("Compliance ledger: all deadlines", events.values())
     for slug, (name, items) in owners.items():
-        target = paths.owner_calendar(slug)
-        files[target] = feeds.calendar(inp, items, f"Compliance ledger: deadlines of {name}", target)
+        files[paths.owner_calendar(slug)] = feeds.calendar(f"Compliance ledger: deadlines of {name}",
+                                                           (events[d.uid] for d in items))
     files[paths.ATOM] = feeds.atom(inp)
     files[paths.EXPORT] = export.ledger_json(inp, all_deadlines)
     files[paths.ACTIONS_CSV] = export.actions_csv(inp)

@@ -198,3 +198,14 @@ def test_deadlines_ignore_clocks_started_after_the_as_of_instant(tmp_path: Path)
 
 def test_hostile_fixture_is_a_valid_record() -> None:
     assert "javascript:" in HOSTILE
+
+
+def test_calendar_lines_fold_without_splitting_characters() -> None:
+    from generator.site.feeds import _fold
+    line = ("SUMMARY:" + "事件报告" * 40).encode()
+    folded = _fold(line)
+    parts = folded.split(b"\r\n ")
+    assert all(len(p) <= 75 for p in parts)
+    assert b"".join(parts) == line
+    for part in parts:
+        part.decode("utf-8")  # every piece is whole characters

@@ -55,10 +55,19 @@ def record_of(ledger: Ledger, finding: Diagnostic) -> str:
     return ledger_ids(ledger).get(finding.pos.path, finding.record)
 
 
+_IDS: dict[int, tuple[Ledger, dict[str, str]]] = {}
+
+
 def ledger_ids(ledger: Ledger) -> dict[str, str]:
+    """Record id by file path, computed once per ledger (pages ask for it thousands of times)."""
+    cached = _IDS.get(id(ledger))
+    if cached is not None and cached[0] is ledger:
+        return cached[1]
     ids = {r.path: r.id for r in ledger.incidents.values()}
     ids.update({r.path: r.id for r in ledger.contacts.values()})
     ids.update({r.path: r.id for r in ledger.problem_reports.values()})
+    _IDS.clear()
+    _IDS[id(ledger)] = (ledger, ids)
     return ids
 
 

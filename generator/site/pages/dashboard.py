@@ -24,7 +24,7 @@ def page(inp: SiteInput, upcoming: Sequence[Deadline], recent: Sequence[tuple[st
     other = [f for f in inp.findings.open if f.deadline is None]
     soon = [d for d in upcoming if d.due - as_of <= timedelta(days=SOON_DAYS)]
     open_incidents = sum(1 for i in ledger.incidents.values() if is_open(i, as_of))
-    parts = [md.front_matter("Dashboard", hide=["navigation"]), stamp, "# Compliance ledger\n",
+    parts = [md.front_matter("Dashboard", hide=["navigation"], search_exclude=True), stamp, "# Compliance ledger\n",
              _counts(open_incidents, len(overdue), len(soon), len(other)),
              "## Overdue\n", _overdue(inp, overdue), _upcoming(inp, upcoming),
              _recent(recent), _charts(inp)]

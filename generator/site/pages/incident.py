@@ -16,7 +16,9 @@ ACTION_HEADER = ["Id", "Action", "Kind", "Root causes", "Evaluation", "Due", "St
 def page(ledger: Ledger, inc: Incident, marks: Marks, open_findings: Sequence[Diagnostic],
          late: Sequence[Diagnostic], history: RecordHistory | None, stamp: str) -> str:
     here = paths.incident(inc.id)
-    parts = [md.front_matter(inc.title, tags=inc.tags), stamp, f"# {safe.plain(inc.title)}\n",
+    # searching finds the title (the page entry) and the summary; the h1 section (the facts
+    # table) and the verbose sections stay out: ~600 bytes of index per incident
+    parts = [md.front_matter(inc.title, tags=inc.tags), stamp, f"# {safe.plain(inc.title)}{QUIET}\n",
              _facts(ledger, inc), _text("Summary", inc.summary, quiet=False), _text("Impact", inc.impact)]
     parts.append(_findings(ledger, here, open_findings, late, marks))
     parts.append(action_items(ledger, inc, marks))
@@ -55,13 +57,13 @@ def _findings(ledger: Ledger, here: str, open_findings: Sequence[Diagnostic], la
 def action_items(ledger: Ledger, inc: Incident, marks: Marks) -> str:
     """The action items table in the CCADB column order, with overdue and due-soon marks."""
     if not inc.action_items:
-        return "## Action items\n\nNone recorded.\n"
+        return f"## Action items{QUIET}\n\nNone recorded.\n"
     rows = []
     for ai in inc.action_items:
         status = ai.status + (f" {ai.completed.isoformat()}" if ai.completed else "")
         rows.append([f"`{ai.id}`", safe.inline(ai.action), ai.kind, ", ".join(f"`{r}`" for r in ai.root_causes),
                      safe.inline(ai.evaluation or ""), ai.due.isoformat(), f"{status} {marks.of(ledger, ai)}".strip()])
-    return "## Action items\n\n" + md.table(ACTION_HEADER, rows)
+    return f"## Action items{QUIET}\n\n" + md.table(ACTION_HEADER, rows)
 
 
 def _sections(ledger: Ledger, inc: Incident, here: str, history: RecordHistory | None) -> Iterator[str]:

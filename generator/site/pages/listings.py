@@ -30,7 +30,7 @@ def incidents_index(ledger: Ledger, as_of: datetime, stamp: str) -> str:
         years[inc.opened.utc.year][inc.status] += 1
     year_rows = [[md.link(str(y), page, paths.year(y)), str(c["open"]), str(c["closed"]), str(c["open"] + c["closed"])]
                  for y, c in sorted(years.items(), reverse=True)]
-    return "\n".join([md.front_matter("Incidents"), stamp, "# Incidents\n",
+    return "\n".join([md.front_matter("Incidents", search_exclude=True), stamp, "# Incidents\n",
                       f"## By year{QUIET}\n", md.table(["Year", "Open", "Closed", "All"], year_rows),
                       f"## Open ({len(open_now)})\n", md.table(HEADER, _incident_rows(ledger, page, open_now))
                       if open_now else "No open incidents.\n"])
@@ -43,7 +43,7 @@ def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
     out = {}
     for year, incidents in by_year.items():
         page = paths.year(year)
-        parts = [md.front_matter(f"Incidents opened in {year}"), stamp, f"# Incidents opened in {year}\n"]
+        parts = [md.front_matter(f"Incidents opened in {year}", search_exclude=True), stamp, f"# Incidents opened in {year}\n"]
         for status in ("open", "closed"):
             chosen = sorted((i for i in incidents if i.status == status), key=lambda i: (i.opened.utc, i.id))
             if chosen:

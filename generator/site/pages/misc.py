@@ -20,7 +20,7 @@ def rules(catalogue: str | None, stamp: str) -> str:
 
 def tags(stamp: str) -> str:
     # Material's tags plugin fills the listing marker with every tag and its pages.
-    return "\n".join([md.front_matter("Tags"), stamp, "# Tags\n", "<!-- material/tags -->\n"])
+    return "\n".join([md.front_matter("Tags", search_exclude=True), stamp, "# Tags\n", "<!-- material/tags -->\n"])
 
 
 def feeds(owners: Sequence[tuple[str, str]], stamp: str) -> str:

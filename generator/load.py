@@ -22,6 +22,7 @@ from generator.diagnostics import Diagnostic, Pos
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_DIGITS = 100
+_ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed: write the value out in full"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 try:
@@ -73,9 +74,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
             raise _Refusal(
-                codes.ALIAS,
-                "anchors and aliases (&name / *name) are not allowed: write the value out in full",
-                node.start_mark,
+                codes.ALIAS, _ALIAS_MESSAGE, node.start_mark,
             )
         if node.tag not in _PLAIN_TAGS:
             raise _Refusal(
@@ -271,11 +270,19 @@ def parse(path: str, text: str) -> Document | Diagnostic:
 
 
 def _depth(root: yaml.Node) -> int:
-    deepest, stack = 0, [(root, 1)]
+    """How deep the tree nests; an alias (a node reached twice) is refused on the way.
+
+    The walk must not follow aliases: nine nested aliases of nine items each make 9**9 paths
+    through a file of a few lines (billion laughs), so a revisited node stops it at once.
+    """
+    deepest, stack, seen = 0, [(root, 1)], set()
     while stack:
         node, depth = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             continue
+        if id(node) in seen:
+            raise _Refusal(codes.ALIAS, _ALIAS_MESSAGE, node.start_mark)
+        seen.add(id(node))
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
             break

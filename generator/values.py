@@ -18,6 +18,8 @@ _INSTANT = re.compile(
 )
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])([0-9]{1,2})(?::?([0-9]{2}))?$")
 _MAX_OFFSET = timedelta(hours=14)
+# names in the zone folder that are not zones: `localtime` is whatever this machine is set to
+_NOT_ZONES = {"localtime", "posixrules", "Factory", "posix", "right"}
 _ABBREVIATIONS = {
     "CEST": "Europe/Berlin", "CET": "Europe/Berlin", "EST": "America/New_York",
     "EDT": "America/New_York", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
@@ -134,6 +136,11 @@ def parse_zone(text: str) -> tzinfo:
         raise ValueProblem(
             "zone", f"{text!r} is an abbreviation, not a time zone",
             f"write the IANA zone, e.g. {_ABBREVIATIONS[text]}: a fixed label is wrong across a DST change",
+        )
+    if text in _NOT_ZONES or text.startswith(("posix/", "right/")):
+        raise ValueProblem(
+            "zone", f"{text!r} is a file of this machine's zone database, not a time zone",
+            "write an IANA zone (Asia/Shanghai), UTC, or an offset (+08:00, UTC+8)",
         )
     try:
         return ZoneInfo(text)

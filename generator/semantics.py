@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from generator import codes
@@ -51,8 +51,8 @@ def _incident(doc: Document, ids: Ids) -> Iterator[Diagnostic]:
     for i, rel in enumerate(_list(data, "related")):
         path, ref = (("related", i, "ref"), rel.get("ref")) if isinstance(rel, dict) else (("related", i), rel)
         yield from _ref(doc, path, ref, ids["incident"], "related incident {!r} does not exist")
-    causes = {c.get("id") for _, c in _items(data, "root_causes")}
-    items = {a.get("id") for _, a in _items(data, "action_items")}
+    causes = _ids_of(data, "root_causes")
+    items = _ids_of(data, "action_items")
     for i, item in _items(data, "action_items"):
         for j, cause in enumerate(_list(item, "root_causes")):
             yield from _ref(doc, ("action_items", i, "root_causes", j), cause, causes,
@@ -92,11 +92,10 @@ def _owners(doc: Document) -> Iterator[Diagnostic]:
                          "write the day this owner took over, e.g. from: 2024-02-01")
 
 
-def _ref(doc: Document, path: Path, ref: Any, known: Iterable[Any], message: str) -> Iterator[Diagnostic]:
+def _ref(doc: Document, path: Path, ref: Any, known: set[str], message: str) -> Iterator[Diagnostic]:
     # a value that is not id-shaped (a URL, a wrong type) is the schema's to report, or no reference
     if not isinstance(ref, str) or not _ID.match(ref):
         return
-    known = {k for k in known if isinstance(k, str)}
     if ref not in known:
         near = difflib.get_close_matches(ref, sorted(known), n=1)
         hint = f"did you mean {near[0]!r}?" if near else "create the record it names, or fix the id"
@@ -123,6 +122,10 @@ def _strings(data: Any, path: Path) -> Iterator[tuple[Path, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _strings(value, (*path, i))
+
+
+def _ids_of(obj: Any, key: str) -> set[str]:
+    return {item["id"] for _, item in _items(obj, key) if isinstance(item.get("id"), str)}
 
 
 def _list(obj: Any, key: str) -> list[Any]:

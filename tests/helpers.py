@@ -1,0 +1,27 @@
+"""Helpers that several test modules share."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+RECORD_FOLDERS = ("incidents", "ledger")
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """sha256 of every file (and the target of every symlink) under the record folders of `root`.
+
+    Compare a snapshot taken before a command with one taken after: any file written, added,
+    removed or re-linked in incidents/ or ledger/ shows as a difference.
+    """
+    found: dict[str, str] = {}
+    for top in RECORD_FOLDERS:
+        for path in sorted((root / top).rglob("*")) if (root / top).is_dir() else ():
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[rel] = "link:" + str(path.readlink())
+            elif path.is_file():
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif path.is_dir():
+                found[rel + "/"] = "folder"
+    return found

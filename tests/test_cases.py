@@ -87,3 +87,12 @@ def test_jsonschema_and_fastjsonschema_agree(kind: str, doc: Document) -> None:
         assert not full
     else:
         assert full
+
+
+def test_every_code_is_documented() -> None:
+    from generator import codes
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text("utf-8")
+    for problem in vars(codes).values():
+        if isinstance(problem, codes.Problem):
+            assert f"| {problem.code} | {problem.name} |" in doc, problem

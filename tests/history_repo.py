@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from generator.cli import main
 
 ALICE = ("Alice Auditor", "alice@example.org")
 BOB = ("Bob Builder", "bob@example.org")
@@ -108,3 +111,31 @@ def contact(owner: str, previous: str | None = None) -> str:
         + owners
         + "verify_every: 3650\nverifications:\n  - {on: 2024-03-01, by: PKI team}\n"
     )
+
+
+X = "incidents/x.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def slipped(repo: Repo, moves: int) -> list[str]:
+    """x.yaml whose item `fix` is re-dated `moves` times, one commit a day from 2024-05-01."""
+    shas = []
+    for n in range(moves + 1):
+        repo.write(X, incident(items=item("fix", f"2024-07-{n + 1:02d}")))
+        shas.append(
+            repo.commit(
+                f"fix due 2024-07-{n + 1:02d}",
+                f"2024-05-{n + 1:02d}T10:00:00Z",
+                BOB if n else ALICE,
+            )
+        )
+    return shas
+
+
+def codes(out: str) -> list[tuple[str, str]]:
+    return [(d["code"], d["path"] + ":" + str(d["line"])) for d in json.loads(out)]

@@ -9,11 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_repo import ALICE, BOB, Repo, contact, incident, isolate, item
+from history_repo import Repo, X, codes, contact, incident, isolate, item, run, slipped
 
-from generator.cli import main
-
-X = "incidents/x.yaml"
 C = "ledger/contacts/pki.yaml"
 
 
@@ -21,31 +18,6 @@ C = "ledger/contacts/pki.yaml"
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     isolate(monkeypatch, tmp_path / "home")
     return Repo(tmp_path / "ledger")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def slipped(repo: Repo, moves: int) -> list[str]:
-    """x.yaml whose item `fix` is re-dated `moves` times, one commit a day from 2024-05-01."""
-    shas = []
-    for n in range(moves + 1):
-        repo.write(X, incident(items=item("fix", f"2024-07-{n + 1:02d}")))
-        shas.append(
-            repo.commit(
-                f"fix due 2024-07-{n + 1:02d}",
-                f"2024-05-{n + 1:02d}T10:00:00Z",
-                BOB if n else ALICE,
-            )
-        )
-    return shas
-
-
-def codes(out: str) -> list[tuple[str, str]]:
-    return [(d["code"], d["path"] + ":" + str(d["line"])) for d in json.loads(out)]
 
 
 def test_history_text_shows_commits_and_slips(
@@ -86,63 +58,6 @@ def test_history_json(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
             "date": "2024-05-02T10:00:00Z",
         }
     ]
-
-
-def test_due_date_slipped_fires_above_the_threshold(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    slipped(repo, 3)
-    code, out, _ = run(
-        capsys, "check", "--root", str(repo.path), "--as-of", "2024-05-10", "--format", "json"
-    )
-    assert code == 0  # a warning does not fail the check without --strict
-    assert ("LDG301", f"{X}:10") in codes(out)
-    message = next(d["message"] for d in json.loads(out) if d["code"] == "LDG301")
-    assert "re-dated 3 times (2024-07-01 → 2024-07-02 → 2024-07-03 → 2024-07-04" in message
-    # before the third move was committed, it had moved only twice
-    _, early, _ = run(
-        capsys, "check", "--root", str(repo.path), "--as-of", "2024-05-03", "--format", "json"
-    )
-    assert "LDG301" not in [c for c, _ in codes(early)]
-
-
-def test_due_date_slipped_quiet_at_the_threshold_and_option(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    slipped(repo, 2)
-    _, out, _ = run(
-        capsys, "check", "--root", str(repo.path), "--as-of", "2024-05-10", "--format", "json"
-    )
-    assert "LDG301" not in [c for c, _ in codes(out)]
-    repo.write("ledger/policy.yaml", "rules:\n  due-date-slipped: {times: 1}\n")
-    _, out, _ = run(
-        capsys, "check", "--root", str(repo.path), "--as-of", "2024-05-10", "--format", "json"
-    )
-    assert ("LDG301", f"{X}:10") in codes(out)
-
-
-def test_recorded_late_fires_for_a_back_dated_completion(
-    repo: Repo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo.write(X, incident(items=item("fix", "2024-06-01")))
-    repo.commit("Open", "2024-05-01T10:00:00Z")
-    repo.write(
-        X,
-        incident(
-            items=item("fix", "2024-06-01", "complete", "2024-05-02"),
-            updates="  - {at: 2024-05-18, text: Done.}\n",
-        ),
-    )
-    repo.commit("Complete fix", "2024-05-20T10:00:00Z", BOB)
-    _, out, _ = run(
-        capsys, "check", "--root", str(repo.path), "--as-of", "2024-05-25", "--format", "json"
-    )
-    found = [d for d in json.loads(out) if d["code"] == "LDG302"]
-    assert [(d["line"], d["severity"]) for d in found] == [(10, "info")]
-    assert found[0]["message"].startswith(
-        "completion of action item 'fix' dated 2024-05-02 was "
-        "first recorded 18 days later, by Bob Builder"
-    )
 
 
 def test_history_rules_are_silent_outside_a_repository(

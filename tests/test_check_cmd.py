@@ -151,3 +151,19 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     text = run(capsys, "rules")[1]
     assert text.splitlines()[0].split() == ["code", "name", "severity", "options", "applies-from", "source"]
     assert len(text.splitlines()) == len(REGISTRY) + 1
+
+
+@pytest.mark.parametrize("as_of", ["2024-03-25T00:00Z", "2024-05-01T00:00Z", "2025-01-01T00:00Z", "2025-03-20T00:00Z"])
+def test_skipping_history_leaves_the_open_findings_alone(as_of: str) -> None:
+    from datetime import UTC, datetime
+
+    from generator.rules.engine import evaluate
+    from generator.validate import validate
+    from generator.values import parse_instant
+
+    ledger = validate(REPO).ledger
+    moment, now = parse_instant(as_of, UTC).utc, datetime(2030, 1, 1, tzinfo=UTC)
+    full = evaluate(ledger, as_of=moment, now=now)
+    lean = evaluate(ledger, as_of=moment, now=now, keep_history=False)
+    assert lean.open == full.open and full.open
+    assert lean.history == [] and full.history

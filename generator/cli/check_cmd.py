@@ -52,7 +52,7 @@ def check(root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: 
     result = read_ledger(root, at)
     now = datetime.now(UTC)
     as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    evaluation = evaluate(result.ledger, as_of=as_of, now=now,
+    evaluation = evaluate(result.ledger, as_of=as_of, now=now, keep_history=history,
                           history=history_for_rules(root, at, result.ledger.policy))
     past = [replace(d, severity="info") for d in evaluation.history] if history else []
     shown = sort_diagnostics([*result.diagnostics, *evaluation.open, *past])

@@ -41,6 +41,8 @@ class Context:
     now: datetime
     policy: Policy
     history: Any = None  # generator.history's per-record facts, when a git history was read
+    # False when nobody will read the deadlines met late: rules may skip building them
+    keep_history: bool = True
 
     def option(self, rule: Rule, name: str) -> Any:
         return self.policy.option(rule.name, name, rule.options[name])

@@ -75,7 +75,7 @@ def late(rule: Rule, ctx: Context, pos: Pos, what: str, *, record: str, deadline
          severity: str | None = None) -> Diagnostic | None:
     """A finding when `what`, due at `deadline`, is still not done at as-of (open) or was done
     late by `fact` (history); None when it was on time or is not due yet."""
-    if fact is not None and met(fact, deadline):
+    if fact is not None and (not ctx.keep_history or met(fact, deadline)):
         return None
     if fact is None and deadline >= ctx.as_of:
         return None

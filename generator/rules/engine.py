@@ -9,6 +9,7 @@ day in the policy zone.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,8 +35,25 @@ class Evaluation:
     history: list[Diagnostic]
 
 
-def evaluate(ledger: Ledger, *, as_of: datetime, now: datetime, history: Any = None) -> Evaluation:
-    ctx = Context(as_of.astimezone(UTC), now.astimezone(UTC), ledger.policy, history)
+def evaluate(ledger: Ledger, *, as_of: datetime, now: datetime, history: Any = None,
+             keep_history: bool = True) -> Evaluation:
+    """Judge `ledger` at `as_of`; with `keep_history=False` the deadlines met late are not
+    built (`Evaluation.history` is empty), which is what a plain CI check needs."""
+    ctx = Context(as_of.astimezone(UTC), now.astimezone(UTC), ledger.policy, history, keep_history)
+    was_enabled = gc.isenabled()
+    gc.disable()  # findings are acyclic; collecting over the loaded ledger costs more than the rules
+    try:
+        found = _run(ledger, ctx)
+    finally:
+        if was_enabled:
+            gc.enable()
+    waivers = active_waivers(ledger, ctx)
+    still_open = [d for d in found if d.done is None and not _waived(d, waivers)]
+    return Evaluation(ctx.as_of, sort_diagnostics(still_open),
+                      sort_diagnostics([d for d in found if d.done is not None]))
+
+
+def _run(ledger: Ledger, ctx: Context) -> list[Diagnostic]:
     seen = asof.view(ledger, ctx.as_of)
     found: list[Diagnostic] = []
     for module in REGISTRY.values():
@@ -43,10 +61,7 @@ def evaluate(ledger: Ledger, *, as_of: datetime, now: datetime, history: Any = N
         if ledger.policy.option(rule.name, "severity", None) == "off":
             continue
         found.extend(module.check(seen if rule.kind == "deadline" else ledger, ctx))
-    waivers = active_waivers(ledger, ctx)
-    still_open = [d for d in found if d.done is None and not _waived(d, waivers)]
-    return Evaluation(ctx.as_of, sort_diagnostics(still_open),
-                      sort_diagnostics([d for d in found if d.done is not None]))
+    return found
 
 
 def active_waivers(ledger: Ledger, ctx: Context) -> Waivers:

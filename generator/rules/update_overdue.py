@@ -103,6 +103,8 @@ def _gap(incident: Incident, ctx: Context, step: timedelta, last: When, pos: Pos
          deadline: datetime, end: When | None, end_pos: Pos) -> Iterator[Diagnostic]:
     """The findings of one gap between posts: one per missed interval."""
     since = last.text or format_instant(last.utc)
+    if end is not None and not ctx.keep_history:
+        return  # a gap that has ended holds only history
     while end is None or not met(end, deadline):
         following = deadline + step
         if end is None and deadline >= ctx.as_of:
@@ -118,9 +120,10 @@ def _gap(incident: Incident, ctx: Context, step: timedelta, last: When, pos: Pos
                              f"the update due {format_instant(deadline)} came "
                              f"{format_delay(done - deadline)} late ({end.text or format_instant(done)})")
             return
-        yield from _emit(incident, ctx, pos, deadline, following,
-                         f"no update since {since}: the update due {format_instant(deadline)} "
-                         f"was missed (the next one fell due {format_instant(following)})")
+        if ctx.keep_history:
+            yield from _emit(incident, ctx, pos, deadline, following,
+                             f"no update since {since}: the update due {format_instant(deadline)} "
+                             f"was missed (the next one fell due {format_instant(following)})")
         deadline = following
 
 

@@ -26,9 +26,14 @@ FALLBACK_DIR = Path("build") / "ledger-site"
 
 
 def as_of_option(func: Any) -> Any:
-    return click.option("--as-of", "as_of", default=None, metavar="WHEN",
-                        help="Judge deadlines as of this date or instant (default: now); a date means "
-                             "23:59:59 of that day in the policy time zone, as for `ledger check`.")(func)
+    return click.option(
+        "--as-of",
+        "as_of",
+        default=None,
+        metavar="WHEN",
+        help="Judge deadlines as of this date or instant (default: now); a date means "
+        "23:59:59 of that day in the policy time zone, as for `ledger check`.",
+    )(func)
 
 
 def config_file(root: Path) -> Path:
@@ -39,7 +44,9 @@ def config_file(root: Path) -> Path:
     target = root / FALLBACK_DIR / "mkdocs.yml"
     (target.parent / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants docs_dir to exist
     text = resources.files("generator.site").joinpath("templates", "mkdocs.yml").read_text()
-    target.write_text(text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../.."))
+    target.write_text(
+        text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../..")
+    )
     return target
 
 
@@ -48,6 +55,7 @@ def _load(config_path: Path, site_dir: Path, strict: bool) -> Any:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
+
     try:
         return load_config(str(config_path), site_dir=str(site_dir.resolve()), strict=strict)
     except ConfigurationError as exc:
@@ -66,25 +74,52 @@ def _log_to_stderr(verbose: bool) -> None:
 @click.command()
 @root_option
 @as_of_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Where the HTML site is written.")
-@click.option("--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing pages).")
-@click.option("--docs-only", is_flag=True, help="Only generate the Markdown docs dir (for another engine).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the HTML site is written.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing pages)."
+)
+@click.option(
+    "--docs-only", is_flag=True, help="Only generate the Markdown docs dir (for another engine)."
+)
 @click.option("--no-history", is_flag=True, help="Do not read the git history of the records.")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(root: Path, as_of: str | None, site_dir: Path, strict: bool, docs_only: bool, no_history: bool,
-          verbose: bool) -> int:
+def build(
+    root: Path,
+    as_of: str | None,
+    site_dir: Path,
+    strict: bool,
+    docs_only: bool,
+    no_history: bool,
+    verbose: bool,
+) -> int:
     """Build the site from the records: pages, feeds and exports."""
     config_path = config_file(root)
     config = _load(config_path, site_dir, strict)
-    outcome = prepare(root, Path(config.docs_dir), as_of_text=as_of, history=not no_history,
-                      site_url=config.site_url or "")
+    outcome = prepare(
+        root,
+        Path(config.docs_dir),
+        as_of_text=as_of,
+        history=not no_history,
+        site_url=config.site_url or "",
+    )
     if not outcome.ok:
         click.echo(report.text(outcome.diagnostics), nl=False)
-        click.echo("error: the ledger has invalid records; the site was not built — fix them and build again",
-                   err=True)
+        click.echo(
+            "error: the ledger has invalid records; the site was not built — "
+            "fix them and build again",
+            err=True,
+        )
         return 1
-    click.echo(f"generated {outcome.files} files in {config.docs_dir} ({outcome.written} changed)", err=True)
+    click.echo(
+        f"generated {outcome.files} files in {config.docs_dir} ({outcome.written} changed)",
+        err=True,
+    )
     if docs_only:
         return 0
     plugin = config.plugins.get(PLUGIN)
@@ -93,10 +128,14 @@ def build(root: Path, as_of: str | None, site_dir: Path, strict: bool, docs_only
     _log_to_stderr(verbose)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, BuildError
+
     try:
         mkdocs_build(config)
     except (Abort, BuildError) as exc:
-        click.echo(f"error: MkDocs stopped: {exc} — fix the warnings above or build without --strict", err=True)
+        click.echo(
+            f"error: MkDocs stopped: {exc} — fix the warnings above or build without --strict",
+            err=True,
+        )
         return 1
     click.echo(f"site written to {config.site_dir}", err=True)
     return 0
@@ -105,7 +144,9 @@ def build(root: Path, as_of: str | None, site_dir: Path, strict: bool, docs_only
 @click.command()
 @root_option
 @as_of_option
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     """Preview the site; rebuilds when a record changes."""
     if as_of:
@@ -115,6 +156,7 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     _log_to_stderr(True)
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, PluginError
+
     try:
         mkdocs_serve(str(config_path), dev_addr=dev_addr)
     except (Abort, PluginError) as exc:

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import report
-from generator.history import History, try_history
+from generator.diagnostics import Diagnostic
 from generator.history import Commit as Commit_
+from generator.history import History, try_history
 from generator.rules import catalogue_markdown
 from generator.rules.engine import evaluate
-from generator.diagnostics import Diagnostic
 from generator.site import write
 from generator.site.inputs import Commit, RecordHistory, SiteInput, Slip
 from generator.site.render import render
@@ -35,8 +35,15 @@ class Outcome:
         return report.text([d for d in self.diagnostics if d.severity == "error"])
 
 
-def prepare(root: Path, docs_dir: Path, *, as_of_text: str | None = None, now: datetime | None = None,
-            site_url: str = "", history: bool = True) -> Outcome:
+def prepare(
+    root: Path,
+    docs_dir: Path,
+    *,
+    as_of_text: str | None = None,
+    now: datetime | None = None,
+    site_url: str = "",
+    history: bool = True,
+) -> Outcome:
     """Generate the docs dir for the ledger at `root`; invalid records stop before any write.
 
     `as_of_text` reads as `ledger check --as-of` does (a date: its end in the policy zone).
@@ -51,9 +58,15 @@ def prepare(root: Path, docs_dir: Path, *, as_of_text: str | None = None, now: d
     as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
     log = try_history(root) if history else None
     inputs = SiteInput(
-        ledger=result.ledger, as_of=as_of, built=now, commit=log.head or "" if log else "",
-        commit_time=_head_time(log), findings=evaluate(result.ledger, as_of=as_of, now=now, history=log),
-        history=record_histories(log), rules_markdown=catalogue_markdown(), extra={"site_url": site_url},
+        ledger=result.ledger,
+        as_of=as_of,
+        built=now,
+        commit=log.head or "" if log else "",
+        commit_time=_head_time(log),
+        findings=evaluate(result.ledger, as_of=as_of, now=now, history=log),
+        history=record_histories(log),
+        rules_markdown=catalogue_markdown(),
+        extra={"site_url": site_url},
     )
     files = render(inputs)
     written = write.sync(files, docs_dir)
@@ -72,8 +85,11 @@ def record_histories(log: History | None) -> dict[str, RecordHistory]:
     out = {}
     for path, found in log.files.items():
         commits = {sha: _commit(log.commits[sha]) for sha in found.commits if sha in log.commits}
-        slips = tuple(Slip(c.item or "", c.old or "", c.new or "", commits[c.commit])
-                      for c in found.changes if c.field == "due" and c.item and c.old and c.commit in commits)
+        slips = tuple(
+            Slip(c.item or "", c.old or "", c.new or "", commits[c.commit])
+            for c in found.changes
+            if c.field == "due" and c.item and c.old and c.commit in commits
+        )
         out[path] = RecordHistory(tuple(reversed(list(commits.values()))), slips)
     return out
 

@@ -78,30 +78,76 @@ def derive(ledger: Ledger, as_of: datetime) -> list[Deadline]:
 def _incident(inc: Incident, policy: Policy, as_of: datetime) -> Iterator[Deadline]:
     tz = policy.timezone
 
-    def make(due: datetime, what: str, rule: str, met: datetime | None, item: str = "",
-             owner: str | None = None, start: datetime | None = None) -> Deadline:
-        return Deadline(due, what, rule, "incident", inc.id, inc.path, owner or inc.owner, item, met,
-                        start or inc.opened.utc)
+    def make(
+        due: datetime,
+        what: str,
+        rule: str,
+        met: datetime | None,
+        item: str = "",
+        owner: str | None = None,
+        start: datetime | None = None,
+    ) -> Deadline:
+        return Deadline(
+            due,
+            what,
+            rule,
+            "incident",
+            inc.id,
+            inc.path,
+            owner or inc.owner,
+            item,
+            met,
+            start or inc.opened.utc,
+        )
 
     for ai in inc.action_items:
         done = end_of_day(ai.completed, tz) if ai.completed else None
-        met = _known(done, as_of) if ai.status == "complete" else (as_of if ai.status == "canceled" else None)
-        yield make(end_of_day(ai.due, tz), f"Action item {ai.id}: {ai.action}", "action-item-overdue",
-                   met, ai.id, ai.owner)
+        met = (
+            _known(done, as_of)
+            if ai.status == "complete"
+            else (as_of if ai.status == "canceled" else None)
+        )
+        yield make(
+            end_of_day(ai.due, tz),
+            f"Action item {ai.id}: {ai.action}",
+            "action-item-overdue",
+            met,
+            ai.id,
+            ai.owner,
+        )
     for number, promise in enumerate(inc.promises, 1):
-        yield make(_due(promise.due, policy), f"Promise: {promise.what}", "promise-overdue",
-                   _known(promise.kept.utc if promise.kept else None, as_of), f"promise-{number}")
+        yield make(
+            _due(promise.due, policy),
+            f"Promise: {promise.what}",
+            "promise-overdue",
+            _known(promise.kept.utc if promise.kept else None, as_of),
+            f"promise-{number}",
+        )
     for q in inc.questions:
         due = q.asked.utc + timedelta(days=_opt(policy, "question-unanswered", "days"))
-        yield make(due, f"Answer question {q.id}", "question-unanswered",
-                   _known(q.answered.utc if q.answered else None, as_of), q.id, start=q.asked.utc)
+        yield make(
+            due,
+            f"Answer question {q.id}",
+            "question-unanswered",
+            _known(q.answered.utc if q.answered else None, as_of),
+            q.id,
+            start=q.asked.utc,
+        )
     full = [r.at for r in inc.reports if r.kind == "full"]
-    yield make(inc.opened.utc + timedelta(days=_opt(policy, "full-report-overdue", "days")),
-               "Full incident report", "full-report-overdue", _first(full, as_of))
+    yield make(
+        inc.opened.utc + timedelta(days=_opt(policy, "full-report-overdue", "days")),
+        "Full incident report",
+        "full-report-overdue",
+        _first(full, as_of),
+    )
     if inc.aware is not None:
-        yield make(inc.aware.utc + timedelta(hours=_opt(policy, "initial-report-overdue", "hours")),
-                   "Initial incident report", "initial-report-overdue", _first([r.at for r in inc.reports], as_of),
-                   start=inc.aware.utc)
+        yield make(
+            inc.aware.utc + timedelta(hours=_opt(policy, "initial-report-overdue", "hours")),
+            "Initial incident report",
+            "initial-report-overdue",
+            _first([r.at for r in inc.reports], as_of),
+            start=inc.aware.utc,
+        )
     update = _next_update(inc, policy, as_of)
     if update is not None:
         yield make(update, "Next status update", "update-overdue", None)
@@ -125,23 +171,48 @@ def _contact(contact: Contact, policy: Policy, as_of: datetime) -> Iterator[Dead
     tz = policy.timezone
     current = next((o.owner for o in contact.owners if o.until is None), contact.owners[-1].owner)
 
-    def make(due: datetime, what: str, rule: str, met: datetime | None, item: str = "",
-             start: datetime | None = None) -> Deadline:
-        return Deadline(due, what, rule, "contact", contact.id, contact.path, current, item, met, start)
+    def make(
+        due: datetime,
+        what: str,
+        rule: str,
+        met: datetime | None,
+        item: str = "",
+        start: datetime | None = None,
+    ) -> Deadline:
+        return Deadline(
+            due, what, rule, "contact", contact.id, contact.path, current, item, met, start
+        )
 
     if contact.disclosed_in:
         for change in contact.owners[1:]:
             if change.start is None:
                 continue
             met = end_of_day(change.registry_updated, tz) if change.registry_updated else None
-            yield make(end_of_day(change.start + timedelta(days=_opt(policy, "contact-registry-stale", "days")), tz),
-                       f"Update the registries for the new owner {change.owner}", "contact-registry-stale",
-                       _known(met, as_of), f"owner-{change.start.isoformat()}", start_of_day(change.start, tz))
+            yield make(
+                end_of_day(
+                    change.start + timedelta(days=_opt(policy, "contact-registry-stale", "days")),
+                    tz,
+                ),
+                f"Update the registries for the new owner {change.owner}",
+                "contact-registry-stale",
+                _known(met, as_of),
+                f"owner-{change.start.isoformat()}",
+                start_of_day(change.start, tz),
+            )
     every = contact.verify_every or _opt(policy, "contact-verification-due", "days")
-    yield make(end_of_day(_verification_base(contact, as_of) + timedelta(days=every), tz),
-               f"Verify {contact.address}", "contact-verification-due", None)
+    yield make(
+        end_of_day(_verification_base(contact, as_of) + timedelta(days=every), tz),
+        f"Verify {contact.address}",
+        "contact-verification-due",
+        None,
+    )
     if contact.valid_until is not None:
-        yield make(end_of_day(contact.valid_until, tz), f"{contact.address} expires", "contact-expiring", None)
+        yield make(
+            end_of_day(contact.valid_until, tz),
+            f"{contact.address} expires",
+            "contact-expiring",
+            None,
+        )
 
 
 def _verification_base(contact: Contact, as_of: datetime) -> date:
@@ -154,17 +225,35 @@ def _problem_report(report: ProblemReport, policy: Policy, as_of: datetime) -> I
     owner = report.channel
 
     def make(due: datetime, what: str, rule: str, met: datetime | None) -> Deadline:
-        return Deadline(due, what, rule, "problem-report", report.id, report.path, owner, "", met,
-                        report.received.utc)
+        return Deadline(
+            due,
+            what,
+            rule,
+            "problem-report",
+            report.id,
+            report.path,
+            owner,
+            "",
+            met,
+            report.received.utc,
+        )
 
     hours = _opt(policy, "cpr-preliminary-overdue", "hours")
-    yield make(report.received.utc + timedelta(hours=hours), "Preliminary report to the reporter",
-               "cpr-preliminary-overdue", _known(report.preliminary_report.utc if report.preliminary_report else None, as_of))
+    yield make(
+        report.received.utc + timedelta(hours=hours),
+        "Preliminary report to the reporter",
+        "cpr-preliminary-overdue",
+        _known(report.preliminary_report.utc if report.preliminary_report else None, as_of),
+    )
     if report.reason != "not-applicable":
         window = timedelta(hours=24) if report.reason == "key-compromise" else timedelta(days=5)
         done = [w.utc for w in (report.revoked, report.cleared) if w is not None and w.utc <= as_of]
-        yield make(report.received.utc + window, "Revoke, or clear with a reason", "cpr-revocation-overdue",
-                   min(done) if done else None)
+        yield make(
+            report.received.utc + window,
+            "Revoke, or clear with a reason",
+            "cpr-revocation-overdue",
+            min(done) if done else None,
+        )
 
 
 def upcoming(deadlines: list[Deadline], as_of: datetime) -> list[Deadline]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import icalendar
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from generator.model import Ledger
 from generator.site import paths
@@ -52,16 +52,22 @@ def calendar(name: str, events: Iterable[bytes]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    whole: bytes = cal.to_ical()
+    head, end = whole.rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
 def _event(inp: SiteInput, d: Deadline, stamp: bytes) -> bytes:
     due = icalendar.vDDDTypes(d.due).to_ical()
     met = f"\nMet: {d.met:%Y-%m-%d %H:%M} UTC" if d.met else ""
-    props = [(b"UID", _text(f"{d.uid}@{UID_DOMAIN}")), (b"DTSTAMP", stamp), (b"DTSTART", due), (b"DTEND", due),
-             (b"SUMMARY", _text(f"{'[met] ' if d.met else ''}{d.record}: {d.what}")),
-             (b"DESCRIPTION", _text(f"Rule: {d.rule}\nOwner: {d.owner}\nRecord: {d.path}{met}"))]
+    props = [
+        (b"UID", _text(f"{d.uid}@{UID_DOMAIN}")),
+        (b"DTSTAMP", stamp),
+        (b"DTSTART", due),
+        (b"DTEND", due),
+        (b"SUMMARY", _text(f"{'[met] ' if d.met else ''}{d.record}: {d.what}")),
+        (b"DESCRIPTION", _text(f"Rule: {d.rule}\nOwner: {d.owner}\nRecord: {d.path}{met}")),
+    ]
     if d.kind == "incident" and inp.extra.get("site_url"):
         # a calendar client cannot resolve a relative address: links need mkdocs.yml's site_url
         props.append((b"URL", page_url(inp, paths.incident(d.record), paths.CALENDAR).encode()))
@@ -90,7 +96,7 @@ def _fold(line: bytes, limit: int = 75) -> bytes:
 
 
 def by_owner(deadlines: Iterable[Deadline]) -> dict[str, tuple[str, list[Deadline]]]:
-    """Deadlines grouped by owner slug: {slug: (owner name, deadlines)}; distinct names never share a slug."""
+    """Deadlines by owner slug: {slug: (owner, deadlines)}; two names never share a slug."""
     groups: dict[str, list[Deadline]] = defaultdict(list)
     for d in deadlines:
         groups[d.owner].append(d)
@@ -121,12 +127,21 @@ def entries(ledger: Ledger, as_of: datetime) -> list[Entry]:
 
 def _entries(ledger: Ledger) -> Iterator[Entry]:
     for inc in ledger.incidents.values():
-        yield Entry(inc.opened.utc, f"{inc.id}/opened", f"New incident: {inc.title}", inc.summary, inc.id)
+        yield Entry(
+            inc.opened.utc, f"{inc.id}/opened", f"New incident: {inc.title}", inc.summary, inc.id
+        )
         for n, update in enumerate(inc.updates, 1):
-            yield Entry(update.at.utc, f"{inc.id}/update/{n}", f"Update on {inc.title}", update.text, inc.id)
+            yield Entry(
+                update.at.utc, f"{inc.id}/update/{n}", f"Update on {inc.title}", update.text, inc.id
+            )
         if inc.closure is not None:
-            yield Entry(inc.closure.posted.utc, f"{inc.id}/closure", f"Closure summary: {inc.title}",
-                        inc.closure.description, inc.id)
+            yield Entry(
+                inc.closure.posted.utc,
+                f"{inc.id}/closure",
+                f"Closure summary: {inc.title}",
+                inc.closure.description,
+                inc.id,
+            )
 
 
 def atom(inp: SiteInput) -> bytes:

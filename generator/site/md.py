@@ -11,8 +11,9 @@ from generator.site import safe
 from generator.values import When, format_instant
 
 
-def front_matter(title: str, *, tags: Sequence[str] = (), search_exclude: bool = False,
-                 hide: Sequence[str] = ()) -> str:
+def front_matter(
+    title: str, *, tags: Sequence[str] = (), search_exclude: bool = False, hide: Sequence[str] = ()
+) -> str:
     # JSON is valid YAML and quotes every value, so no title can break the front matter; the
     # theme prints the title unescaped (<title>, header, navigation), so it is escaped here
     lines = ["---", f"title: {json.dumps(safe.attr(' '.join(title.split())), ensure_ascii=False)}"]

@@ -25,13 +25,13 @@ RECORD_DIRS = ("incidents", "ledger")
 AS_OF_ENV = "LEDGER_AS_OF"
 
 
-class LedgerConfig(Config):
+class LedgerConfig(Config):  # type: ignore[no-untyped-call]
     root = config_options.Type(str, default="")
     as_of = config_options.Type(str, default="")
     history = config_options.Type(bool, default=True)
 
 
-class LedgerPlugin(BasePlugin[LedgerConfig]):
+class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.skip = False  # set by `ledger build`, which has generated the docs dir itself
         self.serving = False
@@ -55,14 +55,20 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):
                 return config  # nothing changed: regenerating would only move the build stamp
             self._fingerprint = mark
         try:
-            outcome = prepare(root, Path(config.docs_dir), as_of_text=self._as_of_text() or None,
-                              history=self.config.history,
-                              site_url=config.site_url or "")
+            outcome = prepare(
+                root,
+                Path(config.docs_dir),
+                as_of_text=self._as_of_text() or None,
+                history=self.config.history,
+                site_url=config.site_url or "",
+            )
         except LedgerError as exc:
             raise PluginError(f"{exc.what} — {exc.fix}") from None
         if not outcome.ok:
             self._fingerprint = ""
-            raise PluginError("the ledger has invalid records; the site was not built:\n" + outcome.problems())
+            raise PluginError(
+                "the ledger has invalid records; the site was not built:\n" + outcome.problems()
+            )
         return config
 
     def _as_of_text(self) -> str:

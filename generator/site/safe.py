@@ -38,7 +38,11 @@ def _inline_link(match: re.Match[str]) -> str:
 
 def _ref_def(match: re.Match[str]) -> str:
     indent, label, url = match.groups()
-    return match.group() if safe_url(url) else f"{indent}\\[{label}]:" + match.group()[len(indent) + len(label) + 3:]
+    return (
+        match.group()
+        if safe_url(url)
+        else f"{indent}\\[{label}]:" + match.group()[len(indent) + len(label) + 3 :]
+    )
 
 
 def markdown(text: str) -> str:

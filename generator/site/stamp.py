@@ -17,6 +17,8 @@ def stamp(inp: SiteInput, next_due: Deadline | None) -> str:
     if next_due is not None:
         what = f"{next_due.what} ({next_due.record})"
         attrs += f' data-next-due="{md.iso(next_due.due)}" data-next-what="{safe.attr(what)}"'
-    text = (f"Generated from commit <code>{safe.escape_html(commit)}</code> at {md.utc(inp.built)}, "
-            f"findings as of {md.utc(inp.as_of)}.")
+    text = (
+        f"Generated from commit <code>{safe.escape_html(commit)}</code> at {md.utc(inp.built)}, "
+        f"findings as of {md.utc(inp.as_of)}."
+    )
     return f'<div class="ledger-stamp" data-search-exclude {attrs}>{text}</div>\n\n'

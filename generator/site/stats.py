@@ -35,9 +35,13 @@ def open_items_by_month(ledger: Ledger, as_of: datetime, count: int = 24) -> lis
     bars: list[Bar] = []
     for first in months_back(as_of, count):
         cut = min(_month_end(first), as_of.date())
-        n = sum(1 for opened, done in starts.values() if opened <= cut and (done is None or done > cut))
+        n = sum(
+            1 for opened, done in starts.values() if opened <= cut and (done is None or done > cut)
+        )
         if n or bars or any(opened <= cut for opened, _ in starts.values()):
-            bars.append(Bar(first.strftime("%Y-%m"), n))  # no leading months before the first incident
+            bars.append(
+                Bar(first.strftime("%Y-%m"), n)
+            )  # no leading months before the first incident
     return bars
 
 
@@ -76,11 +80,15 @@ def on_time_updates(ledger: Ledger, as_of: datetime) -> list[Bar]:
     for inc in ledger.incidents.values():
         for quarter, ok in _update_gaps(inc, as_of, days, ledger):
             tally.setdefault(quarter, []).append(ok)
-    return [Bar(q, round(100 * sum(v) / len(v)), f"{sum(v)} of {len(v)} on time")
-            for q, v in sorted(tally.items())][-12:]
+    return [
+        Bar(q, round(100 * sum(v) / len(v)), f"{sum(v)} of {len(v)} on time")
+        for q, v in sorted(tally.items())
+    ][-12:]
 
 
-def _update_gaps(inc: Incident, as_of: datetime, days: int, ledger: Ledger) -> list[tuple[str, bool]]:
+def _update_gaps(
+    inc: Incident, as_of: datetime, days: int, ledger: Ledger
+) -> list[tuple[str, bool]]:
     posted = sorted([u.at.utc for u in inc.updates] + [r.at.utc for r in inc.reports])
     previous = inc.opened.utc
     out = []

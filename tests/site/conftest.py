@@ -1,4 +1,4 @@
-"""Fixtures for the site tests: real ledgers in tmp dirs, real builds, a localhost server, Chromium."""
+"""Site test fixtures: real ledgers in tmp dirs, real builds, a localhost server, Chromium."""
 
 from __future__ import annotations
 
@@ -17,9 +17,18 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-EXAMPLE_AS_OF = "2024-03-10"  # the seed: the CPR of 2024-03-04 is unanswered, its 24 hours long past
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EXAMPLE_AS_OF = (
+    "2024-03-10"  # the seed: the CPR of 2024-03-04 is unanswered, its 24 hours long past
+)
 HOSTILE = """\
 title: "Hostile <script>alert('title')</script> record"
 status: open
@@ -53,9 +62,16 @@ def copy_example(dest: Path) -> Path:
 
 
 def git_commit(root: Path, date: str = "2024-06-01T12:00:00+00:00") -> None:
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Test",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+    }
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "ledger"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
 
@@ -111,8 +127,11 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium: apt-get install -y chromium")
+        pytest.skip(
+            "browser tests need Debian's chromium at /usr/bin/chromium: apt-get install -y chromium"
+        )
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

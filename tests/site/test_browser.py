@@ -9,8 +9,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import pytest
-
 from tests.site.conftest import Watched
 
 TITLE = "CFCA: Failure to respond to a CPR in a complete and/or timely manner"
@@ -22,7 +20,9 @@ def _clean(w: Watched) -> None:
     assert w.dialogs == []
 
 
-def test_dashboard_lists_the_overdue_items_at_the_as_of_date(watched: Watched, example_url: str) -> None:
+def test_dashboard_lists_the_overdue_items_at_the_as_of_date(
+    watched: Watched, example_url: str
+) -> None:
     page = watched.page
     page.goto(example_url + "/")
     overdue = page.locator("xpath=//h2[@id='overdue']/following::table[1]")
@@ -39,14 +39,18 @@ def test_searching_an_incident_title_finds_it(watched: Watched, example_url: str
     page.goto(example_url + "/contacts/")
     page.locator("input.md-search__input").click()
     # typed key by key: Material's search reacts to keyboard events, as for a person typing
-    page.locator("input.md-search__input").press_sequentially("Failure to respond to a CPR", delay=10)
+    page.locator("input.md-search__input").press_sequentially(
+        "Failure to respond to a CPR", delay=10
+    )
     result = page.locator(".md-search-result__item", has_text="Failure to respond").first
     result.wait_for(timeout=10_000)
     assert "incident/cfca-cpr-response" in (result.locator("a").first.get_attribute("href") or "")
     _clean(watched)
 
 
-def test_an_incident_page_shows_its_timeline_and_action_items(watched: Watched, example_url: str) -> None:
+def test_an_incident_page_shows_its_timeline_and_action_items(
+    watched: Watched, example_url: str
+) -> None:
     page = watched.page
     page.goto(example_url + "/incident/cfca-cpr-response/")
     assert page.locator("h1").inner_text() == TITLE
@@ -87,10 +91,22 @@ def test_hostile_record_renders_inert(watched: Watched, hostile_url: str) -> Non
     _clean(watched)
 
 
-def test_every_page_kind_loads_without_errors_or_outside_requests(watched: Watched, example_url: str) -> None:
+def test_every_page_kind_loads_without_errors_or_outside_requests(
+    watched: Watched, example_url: str
+) -> None:
     page = watched.page
-    for path in ("/", "/incidents/", "/incidents/2024/", "/actions/", "/contacts/", "/problem-reports/",
-                 "/rules/", "/tags/", "/feeds/", "/incident/cfca-cpr-response/"):
+    for path in (
+        "/",
+        "/incidents/",
+        "/incidents/2024/",
+        "/actions/",
+        "/contacts/",
+        "/problem-reports/",
+        "/rules/",
+        "/tags/",
+        "/feeds/",
+        "/incident/cfca-cpr-response/",
+    ):
         response: Any = page.goto(example_url + path)
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")

@@ -23,7 +23,9 @@ from tests.site.conftest import HOSTILE, copy_example, git_commit, run
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
-def test_invalid_record_stops_the_build_with_diagnostics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_record_stops_the_build_with_diagnostics(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = copy_example(tmp_path)
     (root / "incidents" / "broken.yaml").write_text("title: x\nstatus: maybe\n")
     assert run("build", "--root", str(root), "--site-dir", str(tmp_path / "s")) == 1
@@ -44,8 +46,16 @@ def test_same_inputs_give_identical_files(tmp_path: Path) -> None:
     first = prepare(root, tmp_path / "a", as_of_text="2024-04-30", now=FIXED_NOW)
     second = prepare(root, tmp_path / "b", as_of_text="2024-04-30", now=FIXED_NOW)
     assert first.ok and second.ok
-    files_a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
-    files_b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
+    files_a = {
+        p.relative_to(tmp_path / "a"): p.read_bytes()
+        for p in (tmp_path / "a").rglob("*")
+        if p.is_file()
+    }
+    files_b = {
+        p.relative_to(tmp_path / "b"): p.read_bytes()
+        for p in (tmp_path / "b").rglob("*")
+        if p.is_file()
+    }
     assert files_a == files_b
     assert len(files_a) > 20
 
@@ -105,14 +115,18 @@ def test_the_built_site_has_no_broken_internal_links(example_site: Path) -> None
     assert broken == []
 
 
-def test_the_calendars_parse_and_carry_every_derived_deadline(example_site: Path, tmp_path: Path) -> None:
+def test_the_calendars_parse_and_carry_every_derived_deadline(
+    example_site: Path, tmp_path: Path
+) -> None:
     cal = icalendar.Calendar.from_ical((example_site / "feeds" / "deadlines.ics").read_bytes())
     events = list(cal.walk("VEVENT"))
     export = json.loads((example_site / "export" / "ledger.json").read_text())
     assert len(events) == len(export["deadlines"]) >= 3
     assert len({str(e["UID"]) for e in events}) == len(events)
     owners = list((example_site / "feeds" / "owners").glob("*.ics"))
-    per_owner = sum(len(list(icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT"))) for p in owners)
+    per_owner = sum(
+        len(list(icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT"))) for p in owners
+    )
     assert per_owner == len(events)
 
 
@@ -129,7 +143,9 @@ def test_the_atom_feed_parses_with_plain_text_entries(hostile_site: Path) -> Non
 def test_the_json_export_validates_against_its_published_schema(example_site: Path) -> None:
     schema = json.loads((example_site / "schemas" / "ledger-export.schema.json").read_text())
     doc = json.loads((example_site / "export" / "ledger.json").read_text())
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     assert list(validator.iter_errors(doc)) == []
     assert doc["incidents"][0]["id"] == "cfca-cpr-response"
     assert any(f["name"] == "cpr-preliminary-overdue" for f in doc["findings"]["open"])
@@ -145,10 +161,15 @@ def test_the_record_schemas_are_published(example_site: Path) -> None:
 def test_action_items_csv_guards_against_formulas(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "ledger")
     text = (root / "incidents" / "2024" / "cfca-cpr-response.yaml").read_text()
-    text = text.replace("    action: >-\n      Update the contact", "    action: >-\n      =HYPERLINK(1) Update the contact")
+    text = text.replace(
+        "    action: >-\n      Update the contact",
+        "    action: >-\n      =HYPERLINK(1) Update the contact",
+    )
     (root / "incidents" / "2024" / "cfca-cpr-response.yaml").write_text(text)
     assert prepare(root, tmp_path / "docs", now=FIXED_NOW).ok
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "docs" / "export" / "action-items.csv").read_text())))
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "docs" / "export" / "action-items.csv").read_text()))
+    )
     assert rows[0]["action"].startswith("'=HYPERLINK(1)")
     assert rows[0]["due"] == "2024-04-20"
 
@@ -164,15 +185,20 @@ class Tags(HTMLParser):
 
 def test_hostile_record_text_never_becomes_markup(hostile_site: Path) -> None:
     html = (hostile_site / "incident" / "hostile" / "index.html").read_text()
-    body = html[html.index("<article"):html.index("</article>")]
+    body = html[html.index("<article") : html.index("</article>")]
     parser = Tags()
     parser.feed(body)
     names = [tag for tag, _ in parser.tags]
     assert not {"script", "iframe", "img", "b"} & set(names)
     attrs = [(k, v) for _, found in parser.tags for k, v in found.items()]
     assert not [a for a in attrs if a[0].startswith("on")]
-    assert not [a for a in attrs if a[0] in ("href", "src") and not a[1].startswith(("http", "#", ".", "mailto:"))
-                and "/" not in a[1][:1]]
+    assert not [
+        a
+        for a in attrs
+        if a[0] in ("href", "src")
+        and not a[1].startswith(("http", "#", ".", "mailto:"))
+        and "/" not in a[1][:1]
+    ]
     hrefs = [v for k, v in attrs if k == "href"]
     assert "https://example.org/ok" in hrefs  # a safe link stays a link
     assert not [h for h in hrefs if "outside.invalid" in h]
@@ -181,8 +207,8 @@ def test_hostile_record_text_never_becomes_markup(hostile_site: Path) -> None:
 
 def test_incident_pages_stay_out_of_the_navigation(example_site: Path) -> None:
     index = (example_site / "contacts" / "index.html").read_text()
-    nav = index[index.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = index[index.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
     assert "incident/cfca-cpr-response" not in nav
     assert "Action items" in nav
 
@@ -202,6 +228,7 @@ def test_hostile_fixture_is_a_valid_record() -> None:
 
 def test_calendar_lines_fold_without_splitting_characters() -> None:
     from generator.site.feeds import _fold
+
     line = ("SUMMARY:" + "事件报告" * 40).encode()
     folded = _fold(line)
     parts = folded.split(b"\r\n ")

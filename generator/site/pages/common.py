@@ -33,9 +33,11 @@ class Marks:
             return ""
         due = end_of_day(item.due, ledger.policy.timezone)
         if due < self.as_of:
-            return f'<span class="ledger-mark ledger-overdue">overdue {format_delay(self.as_of - due)}</span>'
+            late = format_delay(self.as_of - due)
+            return f'<span class="ledger-mark ledger-overdue">overdue {late}</span>'
         if due - self.as_of <= timedelta(days=self.soon_days):
-            return f'<span class="ledger-mark ledger-soon">due in {format_delay(due - self.as_of)}</span>'
+            left = format_delay(due - self.as_of)
+            return f'<span class="ledger-mark ledger-soon">due in {left}</span>'
         return ""
 
 
@@ -71,19 +73,39 @@ def ledger_ids(ledger: Ledger) -> dict[str, str]:
     return ids
 
 
-def findings_table(ledger: Ledger, page: str, findings: Sequence[Diagnostic], as_of: datetime,
-                   *, with_record: bool = True, done: bool = False) -> str:
+def findings_table(
+    ledger: Ledger,
+    page: str,
+    findings: Sequence[Diagnostic],
+    as_of: datetime,
+    *,
+    with_record: bool = True,
+    done: bool = False,
+) -> str:
     ids = ledger_ids(ledger)
     header = ["Record"] if with_record else []
     header += ["Rule", "Severity", "What", "Due", "Done late" if done else "Late by"]
     rows = []
     for f in findings:
-        row = [record_link(ledger, page, f.pos.path, ids.get(f.pos.path, f.record))] if with_record else []
+        row = (
+            [record_link(ledger, page, f.pos.path, ids.get(f.pos.path, f.record))]
+            if with_record
+            else []
+        )
         late = ""
         if f.deadline is not None:
-            late = format_delay((f.done or as_of) - f.deadline) if (f.done or as_of) > f.deadline else ""
-        row += [f"`{f.code}` {safe.plain(f.name)}", f.severity, safe.inline(f.message),
-                md.utc(f.deadline) if f.deadline else "", late]
+            late = (
+                format_delay((f.done or as_of) - f.deadline)
+                if (f.done or as_of) > f.deadline
+                else ""
+            )
+        row += [
+            f"`{f.code}` {safe.plain(f.name)}",
+            f.severity,
+            safe.inline(f.message),
+            md.utc(f.deadline) if f.deadline else "",
+            late,
+        ]
         rows.append(row)
     return md.table(header, rows)
 
@@ -91,5 +113,7 @@ def findings_table(ledger: Ledger, page: str, findings: Sequence[Diagnostic], as
 def by_deadline(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
     """Findings with the longest-overdue first, then the rest in position order."""
     far = datetime.max.replace(tzinfo=None)
-    return sorted(findings, key=lambda f: ((f.deadline.replace(tzinfo=None) if f.deadline else far),
-                                           *f.sort_key()))
+    return sorted(
+        findings,
+        key=lambda f: ((f.deadline.replace(tzinfo=None) if f.deadline else far), *f.sort_key()),
+    )

@@ -18,19 +18,30 @@ UPCOMING_ROWS = 50
 RECENT_ROWS = 20
 
 
-def page(inp: SiteInput, upcoming: Sequence[Deadline], recent: Sequence[tuple[str, str, str]], stamp: str) -> str:
+def page(
+    inp: SiteInput, upcoming: Sequence[Deadline], recent: Sequence[tuple[str, str, str]], stamp: str
+) -> str:
     ledger, as_of = inp.ledger, inp.as_of
     overdue = [f for f in inp.findings.open if f.deadline is not None]
     other = [f for f in inp.findings.open if f.deadline is None]
     soon = [d for d in upcoming if d.due - as_of <= timedelta(days=SOON_DAYS)]
     open_incidents = sum(1 for i in ledger.incidents.values() if is_open(i, as_of))
-    parts = [md.front_matter("Dashboard", hide=["navigation"], search_exclude=True), stamp, "# Compliance ledger\n",
-             _counts(open_incidents, len(overdue), len(soon), len(other)),
-             "## Overdue\n", _overdue(inp, overdue), _upcoming(inp, upcoming),
-             _recent(recent), _charts(inp)]
+    parts = [
+        md.front_matter("Dashboard", hide=["navigation"], search_exclude=True),
+        stamp,
+        "# Compliance ledger\n",
+        _counts(open_incidents, len(overdue), len(soon), len(other)),
+        "## Overdue\n",
+        _overdue(inp, overdue),
+        _upcoming(inp, upcoming),
+        _recent(recent),
+        _charts(inp),
+    ]
     if other:
-        parts += [f"## Other open findings{QUIET}\n",
-                  findings_table(ledger, paths.DASHBOARD, by_deadline(other), as_of)]
+        parts += [
+            f"## Other open findings{QUIET}\n",
+            findings_table(ledger, paths.DASHBOARD, by_deadline(other), as_of),
+        ]
     return "\n".join(parts)
 
 
@@ -40,12 +51,18 @@ def is_open(inc: Incident, as_of: datetime) -> bool:
 
 
 def _counts(open_incidents: int, overdue: int, soon: int, other: int) -> str:
-    cells = [("Open incidents", open_incidents, paths.INCIDENTS), ("Overdue", overdue, None),
-             (f"Due in {SOON_DAYS} days", soon, None), ("Other findings", other, None)]
+    cells = [
+        ("Open incidents", open_incidents, paths.INCIDENTS),
+        ("Overdue", overdue, None),
+        (f"Due in {SOON_DAYS} days", soon, None),
+        ("Other findings", other, None),
+    ]
     out = ['<div class="ledger-counts" data-search-exclude>']
     for label, n, _ in cells:
         cls = " ledger-bad" if label == "Overdue" and n else ""
-        out.append(f'<div class="ledger-count{cls}"><span class="ledger-n">{n}</span> {label}</div>')
+        out.append(
+            f'<div class="ledger-count{cls}"><span class="ledger-n">{n}</span> {label}</div>'
+        )
     return "".join(out) + "</div>\n"
 
 
@@ -59,10 +76,23 @@ def _upcoming(inp: SiteInput, upcoming: Sequence[Deadline]) -> str:
     head = f"## Upcoming deadlines{QUIET}\n"
     if not upcoming:
         return head + "\nNo deadline falls due after the as-of instant.\n"
-    rows = [[md.utc(d.due), f"in {format_delay(d.due - inp.as_of)}", record_link(inp.ledger, paths.DASHBOARD, d.path, d.record),
-             safe.inline(d.what), f"`{d.rule}`", safe.inline(d.owner)] for d in upcoming[:UPCOMING_ROWS]]
-    more = (f"\n{len(upcoming) - UPCOMING_ROWS} more in the [calendar]({md.rel(paths.DASHBOARD, paths.CALENDAR)}).\n"
-            if len(upcoming) > UPCOMING_ROWS else "")
+    rows = [
+        [
+            md.utc(d.due),
+            f"in {format_delay(d.due - inp.as_of)}",
+            record_link(inp.ledger, paths.DASHBOARD, d.path, d.record),
+            safe.inline(d.what),
+            f"`{d.rule}`",
+            safe.inline(d.owner),
+        ]
+        for d in upcoming[:UPCOMING_ROWS]
+    ]
+    more = (
+        f"\n{len(upcoming) - UPCOMING_ROWS} more in the "
+        f"[calendar]({md.rel(paths.DASHBOARD, paths.CALENDAR)}).\n"
+        if len(upcoming) > UPCOMING_ROWS
+        else ""
+    )
     return head + "\n" + md.table(["Due", "", "Record", "What", "Rule", "Owner"], rows) + more
 
 
@@ -76,9 +106,16 @@ def _recent(recent: Sequence[tuple[str, str, str]]) -> str:
 def _charts(inp: SiteInput) -> str:
     ledger, as_of = inp.ledger, inp.as_of
     first, full = stats.response_times(ledger, as_of)
-    boxes = [charts.bar_chart("Open action items at month end", stats.open_items_by_month(ledger, as_of), "items"),
-             charts.bar_chart("Days to first report (median, by quarter opened)", first, "days"),
-             charts.bar_chart("Days to full report (median, by quarter opened)", full, "days"),
-             charts.bar_chart("Updates posted on time (by quarter)", stats.on_time_updates(ledger, as_of), "%")]
+    boxes = [
+        charts.bar_chart(
+            "Open action items at month end", stats.open_items_by_month(ledger, as_of), "items"
+        ),
+        charts.bar_chart("Days to first report (median, by quarter opened)", first, "days"),
+        charts.bar_chart("Days to full report (median, by quarter opened)", full, "days"),
+        charts.bar_chart(
+            "Updates posted on time (by quarter)", stats.on_time_updates(ledger, as_of), "%"
+        ),
+    ]
     return f"## Charts{QUIET}\n\n" + "".join(
-        f'<div class="ledger-chart-box">{b.strip()}</div>\n\n' for b in boxes)
+        f'<div class="ledger-chart-box">{b.strip()}</div>\n\n' for b in boxes
+    )

@@ -13,13 +13,26 @@ from generator.site.pages.common import QUIET, Marks, findings_table
 ACTION_HEADER = ["Id", "Action", "Kind", "Root causes", "Evaluation", "Due", "Status"]
 
 
-def page(ledger: Ledger, inc: Incident, marks: Marks, open_findings: Sequence[Diagnostic],
-         late: Sequence[Diagnostic], history: RecordHistory | None, stamp: str) -> str:
+def page(
+    ledger: Ledger,
+    inc: Incident,
+    marks: Marks,
+    open_findings: Sequence[Diagnostic],
+    late: Sequence[Diagnostic],
+    history: RecordHistory | None,
+    stamp: str,
+) -> str:
     here = paths.incident(inc.id)
-    # searching finds the title (the page entry) and the summary; the h1 section (the facts
-    # table) and the verbose sections stay out: ~600 bytes of index per incident
-    parts = [md.front_matter(inc.title, tags=inc.tags), stamp, f"# {safe.plain(inc.title)}{QUIET}\n",
-             _facts(ledger, inc), _text("Summary", inc.summary, quiet=False), _text("Impact", inc.impact)]
+    # No h1: the theme prints the (escaped) title as h1, and the summary before the first
+    # heading becomes the text of the page's one search entry. Every section after it is
+    # excluded from search: one small index entry per incident keeps search fast at 5,000.
+    parts = [
+        md.front_matter(inc.title, tags=inc.tags),
+        stamp,
+        safe.markdown(inc.summary) + "\n",
+        f"## Record{QUIET}\n\n" + _facts(ledger, inc),
+        _text("Impact", inc.impact),
+    ]
     parts.append(_findings(ledger, here, open_findings, late, marks))
     parts.append(action_items(ledger, inc, marks))
     parts.extend(_sections(ledger, inc, here, history))
@@ -28,26 +41,43 @@ def page(ledger: Ledger, inc: Incident, marks: Marks, open_findings: Sequence[Di
 
 def _facts(ledger: Ledger, inc: Incident) -> str:
     state = inc.status + (f" ({inc.resolution})" if inc.resolution else "")
-    rows = [("Id", f"`{inc.id}`"), ("Status", state), ("Owner", safe.inline(inc.owner)),
-            ("Opened", md.when(inc.opened)), ("Aware", md.when(inc.aware) if inc.aware else ""),
-            ("Closed", md.day(inc.closed)), ("Bug", md.ext_link(inc.bug or "", inc.bug) if inc.bug else ""),
-            ("Source", inc.source or ""), ("Tags", ", ".join(f"`{t}`" for t in inc.tags)),
-            ("Next update", md.day(inc.next_update)), ("Close on", md.day(inc.close_on)),
-            ("Delayed revocation", "yes" if inc.revocation_delay else ""), ("Record", f"`{inc.path}`")]
+    rows = [
+        ("Id", f"`{inc.id}`"),
+        ("Status", state),
+        ("Owner", safe.inline(inc.owner)),
+        ("Opened", md.when(inc.opened)),
+        ("Aware", md.when(inc.aware) if inc.aware else ""),
+        ("Closed", md.day(inc.closed)),
+        ("Bug", md.ext_link(inc.bug or "", inc.bug) if inc.bug else ""),
+        ("Source", inc.source or ""),
+        ("Tags", ", ".join(f"`{t}`" for t in inc.tags)),
+        ("Next update", md.day(inc.next_update)),
+        ("Close on", md.day(inc.close_on)),
+        ("Delayed revocation", "yes" if inc.revocation_delay else ""),
+        ("Record", f"`{inc.path}`"),
+    ]
     return md.table(["Field", "Value"], [r for r in rows if r[1]])
 
 
-def _text(title: str, text: str | None, *, quiet: bool = True) -> str:
+def _text(title: str, text: str | None) -> str:
     if not text:
         return ""
-    return f"## {title}{QUIET if quiet else ''}\n\n{safe.markdown(text)}\n"
+    return f"## {title}{QUIET}\n\n{safe.markdown(text)}\n"
 
 
-def _findings(ledger: Ledger, here: str, open_findings: Sequence[Diagnostic], late: Sequence[Diagnostic],
-              marks: Marks) -> str:
+def _findings(
+    ledger: Ledger,
+    here: str,
+    open_findings: Sequence[Diagnostic],
+    late: Sequence[Diagnostic],
+    marks: Marks,
+) -> str:
     out = [f"## Findings{QUIET}\n"]
-    out.append(findings_table(ledger, here, open_findings, marks.as_of, with_record=False)
-               if open_findings else "No open findings at the as-of instant.\n")
+    out.append(
+        findings_table(ledger, here, open_findings, marks.as_of, with_record=False)
+        if open_findings
+        else "No open findings at the as-of instant.\n"
+    )
     if late:
         out.append(f"### Missed deadlines (met late){QUIET}\n")
         out.append(findings_table(ledger, here, late, marks.as_of, with_record=False, done=True))
@@ -61,53 +91,123 @@ def action_items(ledger: Ledger, inc: Incident, marks: Marks) -> str:
     rows = []
     for ai in inc.action_items:
         status = ai.status + (f" {ai.completed.isoformat()}" if ai.completed else "")
-        rows.append([f"`{ai.id}`", safe.inline(ai.action), ai.kind, ", ".join(f"`{r}`" for r in ai.root_causes),
-                     safe.inline(ai.evaluation or ""), ai.due.isoformat(), f"{status} {marks.of(ledger, ai)}".strip()])
+        rows.append(
+            [
+                f"`{ai.id}`",
+                safe.inline(ai.action),
+                ai.kind,
+                ", ".join(f"`{r}`" for r in ai.root_causes),
+                safe.inline(ai.evaluation or ""),
+                ai.due.isoformat(),
+                f"{status} {marks.of(ledger, ai)}".strip(),
+            ]
+        )
     return f"## Action items{QUIET}\n\n" + md.table(ACTION_HEADER, rows)
 
 
-def _sections(ledger: Ledger, inc: Incident, here: str, history: RecordHistory | None) -> Iterator[str]:
+def _sections(
+    ledger: Ledger, inc: Incident, here: str, history: RecordHistory | None
+) -> Iterator[str]:
     yield _timeline(inc)
     if inc.root_causes:
-        yield f"## Root causes{QUIET}\n\n" + "\n".join(
-            f"- **`{rc.id}`** {safe.inline(rc.title)}: {safe.inline(rc.description)}" for rc in inc.root_causes) + "\n"
+        yield (
+            f"## Root causes{QUIET}\n\n"
+            + "\n".join(
+                f"- **`{rc.id}`** {safe.inline(rc.title)}: {safe.inline(rc.description)}"
+                for rc in inc.root_causes
+            )
+            + "\n"
+        )
     yield _lessons(inc)
     if inc.reports:
-        yield f"## Reports{QUIET}\n\n" + md.table(["Kind", "Posted", "Link"], (
-            [r.kind, md.when(r.at), md.ext_link("link", r.url) if r.url else ""] for r in inc.reports))
+        yield f"## Reports{QUIET}\n\n" + md.table(
+            ["Kind", "Posted", "Link"],
+            (
+                [r.kind, md.when(r.at), md.ext_link("link", r.url) if r.url else ""]
+                for r in inc.reports
+            ),
+        )
     if inc.updates:
-        yield f"## Updates{QUIET}\n\n" + md.table(["Posted", "Update", "Revocation counts"], (
-            [md.when(u.at), safe.inline(u.text) + (" " + md.ext_link("link", u.url) if u.url else ""),
-             _revocation(u.revocation)] for u in inc.updates))
+        yield f"## Updates{QUIET}\n\n" + md.table(
+            ["Posted", "Update", "Revocation counts"],
+            (
+                [
+                    md.when(u.at),
+                    safe.inline(u.text) + (" " + md.ext_link("link", u.url) if u.url else ""),
+                    _revocation(u.revocation),
+                ]
+                for u in inc.updates
+            ),
+        )
     if inc.questions:
-        yield f"## Questions{QUIET}\n\n" + md.table(["Id", "Asked", "By", "Question", "Answered"], (
-            [f"`{q.id}`", md.when(q.asked), safe.inline(q.by), safe.inline(q.text),
-             md.when(q.answered) if q.answered else "**unanswered**"] for q in inc.questions))
+        yield f"## Questions{QUIET}\n\n" + md.table(
+            ["Id", "Asked", "By", "Question", "Answered"],
+            (
+                [
+                    f"`{q.id}`",
+                    md.when(q.asked),
+                    safe.inline(q.by),
+                    safe.inline(q.text),
+                    md.when(q.answered) if q.answered else "**unanswered**",
+                ]
+                for q in inc.questions
+            ),
+        )
     if inc.promises:
-        yield f"## Promises{QUIET}\n\n" + md.table(["Promise", "Due", "Kept"], (
-            [safe.inline(p.what), md.when(p.due), md.when(p.kept) if p.kept else ""] for p in inc.promises))
+        yield f"## Promises{QUIET}\n\n" + md.table(
+            ["Promise", "Due", "Kept"],
+            (
+                [safe.inline(p.what), md.when(p.due), md.when(p.kept) if p.kept else ""]
+                for p in inc.promises
+            ),
+        )
     yield _closure(inc)
     yield _related(ledger, inc, here)
     if inc.waivers:
-        yield f"## Waivers{QUIET}\n\n" + md.table(["Rule", "Item", "Until", "Reason", "Approved by"], (
-            [f"`{w.rule}`", w.item or "", w.until.isoformat(), safe.inline(w.reason), safe.inline(w.approved_by)]
-            for w in inc.waivers))
+        yield f"## Waivers{QUIET}\n\n" + md.table(
+            ["Rule", "Item", "Until", "Reason", "Approved by"],
+            (
+                [
+                    f"`{w.rule}`",
+                    w.item or "",
+                    w.until.isoformat(),
+                    safe.inline(w.reason),
+                    safe.inline(w.approved_by),
+                ]
+                for w in inc.waivers
+            ),
+        )
     yield _git(history)
 
 
 def _timeline(inc: Incident) -> str:
-    points = [charts.Point(e.at.utc, f"{i}. {e.kind or 'event'} — {md.when(e.at)}", e.kind or "other")
-              for i, e in enumerate(inc.timeline, 1)]
-    rows = [[str(i), md.utc(e.at.utc) if e.at.day is None else e.at.day.isoformat(),
-             md.original(e.at), e.kind or "", safe.inline(e.event)] for i, e in enumerate(inc.timeline, 1)]
+    points = [
+        charts.Point(e.at.utc, f"{i}. {e.kind or 'event'} — {md.when(e.at)}", e.kind or "other")
+        for i, e in enumerate(inc.timeline, 1)
+    ]
+    rows = [
+        [
+            str(i),
+            md.utc(e.at.utc) if e.at.day is None else e.at.day.isoformat(),
+            md.original(e.at),
+            e.kind or "",
+            safe.inline(e.event),
+        ]
+        for i, e in enumerate(inc.timeline, 1)
+    ]
     diagram = charts.timeline(f"Timeline of {inc.id}", points)
-    return (f"## Timeline{QUIET}\n\n<div class=\"ledger-chart-box\">{diagram.strip()}</div>\n\n"
-            + md.table(["#", "UTC", "Original", "Kind", "Event"], rows))
+    return (
+        f'## Timeline{QUIET}\n\n<div class="ledger-chart-box">{diagram.strip()}</div>\n\n'
+        + md.table(["#", "UTC", "Original", "Kind", "Event"], rows)
+    )
 
 
 def _lessons(inc: Incident) -> str:
-    groups = [("Went well", inc.lessons.went_well), ("Went wrong", inc.lessons.went_wrong),
-              ("Lucky", inc.lessons.lucky)]
+    groups = [
+        ("Went well", inc.lessons.went_well),
+        ("Went wrong", inc.lessons.went_wrong),
+        ("Lucky", inc.lessons.lucky),
+    ]
     if not any(items for _, items in groups):
         return ""
     out = [f"## Lessons{QUIET}\n"]
@@ -118,7 +218,11 @@ def _lessons(inc: Incident) -> str:
 
 
 def _lesson(lesson: Lesson) -> str:
-    linked = f" (action items: {', '.join(f'`{a}`' for a in lesson.action_items)})" if lesson.action_items else ""
+    linked = (
+        f" (action items: {', '.join(f'`{a}`' for a in lesson.action_items)})"
+        if lesson.action_items
+        else ""
+    )
     return f"- {safe.inline(lesson.text)}{linked}"
 
 
@@ -133,11 +237,17 @@ def _closure(inc: Incident) -> str:
     c = inc.closure
     if c is None:
         return ""
-    rows = [("Description", c.description), ("Root causes", c.root_causes), ("Remediation", c.remediation),
-            ("Commitments", c.commitments)]
+    rows = [
+        ("Description", c.description),
+        ("Root causes", c.root_causes),
+        ("Remediation", c.remediation),
+        ("Commitments", c.commitments),
+    ]
     body = "\n".join(f"**{title}**: {safe.inline(text)}\n" for title, text in rows)
-    return (f"## Closure summary{QUIET}\n\nPosted {md.when(c.posted)}; completion "
-            f"{'attested' if c.attested else 'not attested'}.\n\n{body}")
+    return (
+        f"## Closure summary{QUIET}\n\nPosted {md.when(c.posted)}; completion "
+        f"{'attested' if c.attested else 'not attested'}.\n\n{body}"
+    )
 
 
 def _related(ledger: Ledger, inc: Incident, here: str) -> str:
@@ -158,11 +268,32 @@ def _related(ledger: Ledger, inc: Incident, here: str) -> str:
 def _git(history: RecordHistory | None) -> str:
     if history is None or not history.commits:
         return f"## Git history{QUIET}\n\nNo git history was read for this build.\n"
-    out = [f"## Git history{QUIET}\n", md.table(["Commit", "Date", "Author", "Subject"], (
-        [f"`{c.sha[:10]}`", md.utc(c.at), safe.inline(c.author), safe.inline(c.subject)] for c in history.commits))]
+    out = [
+        f"## Git history{QUIET}\n",
+        md.table(
+            ["Commit", "Date", "Author", "Subject"],
+            (
+                [f"`{c.sha[:10]}`", md.utc(c.at), safe.inline(c.author), safe.inline(c.subject)]
+                for c in history.commits
+            ),
+        ),
+    ]
     if history.slips:
         out.append("**Due-date slips**\n")
-        out.append(md.table(["Action item", "Due before", "Due after", "Commit", "Author", "Date"], (
-            [f"`{s.item}`", s.before, s.after, f"`{s.commit.sha[:10]}`", safe.inline(s.commit.author),
-             md.utc(s.commit.at)] for s in history.slips)))
+        out.append(
+            md.table(
+                ["Action item", "Due before", "Due after", "Commit", "Author", "Date"],
+                (
+                    [
+                        f"`{s.item}`",
+                        s.before,
+                        s.after,
+                        f"`{s.commit.sha[:10]}`",
+                        safe.inline(s.commit.author),
+                        md.utc(s.commit.at),
+                    ]
+                    for s in history.slips
+                ),
+            )
+        )
     return "\n".join(out)

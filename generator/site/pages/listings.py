@@ -1,4 +1,4 @@
-"""Index pages: incidents by status and year, action items by due date, contacts, problem reports."""
+"""Index pages: incidents by status and year, action items by due date, contacts, CPRs."""
 
 from __future__ import annotations
 
@@ -13,8 +13,17 @@ RECENTLY_DONE_DAYS = 90
 
 
 def _incident_rows(ledger: Ledger, page: str, incidents: list[Incident]) -> list[list[str]]:
-    return [[md.link(i.title, page, paths.incident(i.id)), f"`{i.id}`", i.status, safe.inline(i.owner),
-             md.when(i.opened), md.day(i.closed)] for i in incidents]
+    return [
+        [
+            md.link(i.title, page, paths.incident(i.id)),
+            f"`{i.id}`",
+            i.status,
+            safe.inline(i.owner),
+            md.when(i.opened),
+            md.day(i.closed),
+        ]
+        for i in incidents
+    ]
 
 
 HEADER = ["Title", "Id", "Status", "Owner", "Opened", "Closed"]
@@ -28,12 +37,28 @@ def incidents_index(ledger: Ledger, as_of: datetime, stamp: str) -> str:
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for inc in incidents:
         years[inc.opened.utc.year][inc.status] += 1
-    year_rows = [[md.link(str(y), page, paths.year(y)), str(c["open"]), str(c["closed"]), str(c["open"] + c["closed"])]
-                 for y, c in sorted(years.items(), reverse=True)]
-    return "\n".join([md.front_matter("Incidents", search_exclude=True), stamp, "# Incidents\n",
-                      f"## By year{QUIET}\n", md.table(["Year", "Open", "Closed", "All"], year_rows),
-                      f"## Open ({len(open_now)})\n", md.table(HEADER, _incident_rows(ledger, page, open_now))
-                      if open_now else "No open incidents.\n"])
+    year_rows = [
+        [
+            md.link(str(y), page, paths.year(y)),
+            str(c["open"]),
+            str(c["closed"]),
+            str(c["open"] + c["closed"]),
+        ]
+        for y, c in sorted(years.items(), reverse=True)
+    ]
+    return "\n".join(
+        [
+            md.front_matter("Incidents", search_exclude=True),
+            stamp,
+            "# Incidents\n",
+            f"## By year{QUIET}\n",
+            md.table(["Year", "Open", "Closed", "All"], year_rows),
+            f"## Open ({len(open_now)})\n",
+            md.table(HEADER, _incident_rows(ledger, page, open_now))
+            if open_now
+            else "No open incidents.\n",
+        ]
+    )
 
 
 def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
@@ -43,12 +68,20 @@ def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
     out = {}
     for year, incidents in by_year.items():
         page = paths.year(year)
-        parts = [md.front_matter(f"Incidents opened in {year}", search_exclude=True), stamp, f"# Incidents opened in {year}\n"]
+        parts = [
+            md.front_matter(f"Incidents opened in {year}", search_exclude=True),
+            stamp,
+            f"# Incidents opened in {year}\n",
+        ]
         for status in ("open", "closed"):
-            chosen = sorted((i for i in incidents if i.status == status), key=lambda i: (i.opened.utc, i.id))
+            chosen = sorted(
+                (i for i in incidents if i.status == status), key=lambda i: (i.opened.utc, i.id)
+            )
             if chosen:
-                parts += [f"## {status.capitalize()} ({len(chosen)}){QUIET}\n",
-                          md.table(HEADER, _incident_rows(ledger, page, chosen))]
+                parts += [
+                    f"## {status.capitalize()} ({len(chosen)}){QUIET}\n",
+                    md.table(HEADER, _incident_rows(ledger, page, chosen)),
+                ]
         out[year] = "\n".join(parts)
     return out
 
@@ -56,25 +89,45 @@ def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
 def actions(ledger: Ledger, marks: Marks, stamp: str) -> str:
     """Open action items across all incidents by due date, then those done in the last 90 days."""
     page = paths.ACTIONS
-    items = sorted(((ai.due, inc.id, ai) for inc in ledger.incidents.values() for ai in inc.action_items),
-                   key=lambda t: (t[0], t[1], t[2].id))
+    items = sorted(
+        ((ai.due, inc.id, ai) for inc in ledger.incidents.values() for ai in inc.action_items),
+        key=lambda t: (t[0], t[1], t[2].id),
+    )
     header = ["Due", "Incident", "Id", "Action", "Kind", "Owner", "Status"]
 
     def row(inc_id: str, ai: ActionItem) -> list[str]:
         inc = ledger.incidents[inc_id]
         status = f"{ai.status} {marks.of(ledger, ai)}".strip()
-        return [ai.due.isoformat(), md.link(inc_id, page, paths.incident(inc_id)), f"`{ai.id}`",
-                safe.inline(ai.action), ai.kind, safe.inline(ai.owner or inc.owner), status]
+        return [
+            ai.due.isoformat(),
+            md.link(inc_id, page, paths.incident(inc_id)),
+            f"`{ai.id}`",
+            safe.inline(ai.action),
+            ai.kind,
+            safe.inline(ai.owner or inc.owner),
+            status,
+        ]
 
     open_rows = [row(i, ai) for _, i, ai in items if marks.open(ai)]
     since = (marks.as_of - timedelta(days=RECENTLY_DONE_DAYS)).date()
-    done_rows = [row(i, ai) for _, i, ai in items if not marks.open(ai) and ai.completed and ai.completed >= since]
+    done_rows = [
+        row(i, ai)
+        for _, i, ai in items
+        if not marks.open(ai) and ai.completed and ai.completed >= since
+    ]
     csv = md.rel(page, paths.ACTIONS_CSV)
-    return "\n".join([md.front_matter("Action items", search_exclude=True), stamp, "# Action items\n",
-                      f"Every action item, including all completed ones, is in the [CSV export]({csv}).\n",
-                      f"## Open ({len(open_rows)})\n", md.table(header, open_rows) if open_rows else "None.\n",
-                      f"## Completed in the last {RECENTLY_DONE_DAYS} days ({len(done_rows)})\n",
-                      md.table(header, done_rows) if done_rows else "None.\n"])
+    return "\n".join(
+        [
+            md.front_matter("Action items", search_exclude=True),
+            stamp,
+            "# Action items\n",
+            f"Every action item, including all completed ones, is in the [CSV export]({csv}).\n",
+            f"## Open ({len(open_rows)})\n",
+            md.table(header, open_rows) if open_rows else "None.\n",
+            f"## Completed in the last {RECENTLY_DONE_DAYS} days ({len(done_rows)})\n",
+            md.table(header, done_rows) if done_rows else "None.\n",
+        ]
+    )
 
 
 def contacts(ledger: Ledger, stamp: str) -> str:
@@ -90,26 +143,54 @@ def _contact(c: Contact) -> str:
     current = next((o for o in c.owners if o.until is None), None)
     verified = max((v.on for v in c.verifications), default=None)
     state = f"retired {c.retired.isoformat()}" if c.retired else "in use"
-    facts = [("Address", f"`{c.address.replace('`', '')}`"), ("Purpose", c.purpose), ("Personal", "yes" if c.personal else "no"),
-             ("Current owner", safe.inline(current.owner) if current else "**none**"),
-             ("Registries", ", ".join(safe.inline(d) for d in c.disclosed_in) or "not disclosed"),
-             ("Last verified", verified.isoformat() if verified else "**never**"),
-             ("Verify every", f"{c.verify_every} days" if c.verify_every else "policy default"),
-             ("Valid until", md.day(c.valid_until)), ("State", state),
-             ("Replaced by", f"[{c.replaced_by}](#{paths.contact_anchor(c.replaced_by)})" if c.replaced_by else ""),
-             ("Record", f"`{c.path}`")]
-    owners = md.table(["Owner", "From", "Until", "Registry updated", "Note"], (
-        [safe.inline(o.owner), md.day(o.start) or "(unknown)", md.day(o.until), md.day(o.registry_updated),
-         safe.inline(o.note or "")] for o in c.owners))
-    return (f"## {safe.plain(c.id)} {{ #{paths.contact_anchor(c.id)} }}\n\n"
-            + md.table(["Field", "Value"], [r for r in facts if r[1]]) + "\n**Ownership history**\n\n" + owners)
+    facts = [
+        ("Address", f"`{c.address.replace('`', '')}`"),
+        ("Purpose", c.purpose),
+        ("Personal", "yes" if c.personal else "no"),
+        ("Current owner", safe.inline(current.owner) if current else "**none**"),
+        ("Registries", ", ".join(safe.inline(d) for d in c.disclosed_in) or "not disclosed"),
+        ("Last verified", verified.isoformat() if verified else "**never**"),
+        ("Verify every", f"{c.verify_every} days" if c.verify_every else "policy default"),
+        ("Valid until", md.day(c.valid_until)),
+        ("State", state),
+        (
+            "Replaced by",
+            f"[{c.replaced_by}](#{paths.contact_anchor(c.replaced_by)})" if c.replaced_by else "",
+        ),
+        ("Record", f"`{c.path}`"),
+    ]
+    owners = md.table(
+        ["Owner", "From", "Until", "Registry updated", "Note"],
+        (
+            [
+                safe.inline(o.owner),
+                md.day(o.start) or "(unknown)",
+                md.day(o.until),
+                md.day(o.registry_updated),
+                safe.inline(o.note or ""),
+            ]
+            for o in c.owners
+        ),
+    )
+    return (
+        f"## {safe.plain(c.id)} {{ #{paths.contact_anchor(c.id)} }}\n\n"
+        + md.table(["Field", "Value"], [r for r in facts if r[1]])
+        + "\n**Ownership history**\n\n"
+        + owners
+    )
 
 
 def problem_reports(ledger: Ledger, as_of: datetime, stamp: str) -> str:
-    parts = [md.front_matter("Problem reports"), stamp, "# Problem reports\n",
-             "The 24-hour status: whether the preliminary report reached the reporter within 24 hours "
-             "of receipt (as of the as-of instant).\n"]
-    for report in sorted(ledger.problem_reports.values(), key=lambda r: (r.received.utc, r.id), reverse=True):
+    parts = [
+        md.front_matter("Problem reports"),
+        stamp,
+        "# Problem reports\n",
+        "The 24-hour status: whether the preliminary report reached the reporter within 24 hours "
+        "of receipt (as of the as-of instant).\n",
+    ]
+    for report in sorted(
+        ledger.problem_reports.values(), key=lambda r: (r.received.utc, r.id), reverse=True
+    ):
         parts.append(_problem(ledger, report, as_of))
     if not ledger.problem_reports:
         parts.append("No problem reports recorded.\n")
@@ -118,23 +199,48 @@ def problem_reports(ledger: Ledger, as_of: datetime, stamp: str) -> str:
 
 def status_24h(report: ProblemReport, as_of: datetime) -> str:
     limit = report.received.utc + timedelta(hours=24)
-    done = report.preliminary_report.utc if report.preliminary_report and report.preliminary_report.utc <= as_of else None
+    done = (
+        report.preliminary_report.utc
+        if report.preliminary_report and report.preliminary_report.utc <= as_of
+        else None
+    )
     if done is not None:
         return "met" if done <= limit else f"missed (sent {md.utc(done)})"
-    return "**missed**, no preliminary report yet" if as_of > limit else f"pending, due {md.utc(limit)}"
+    return (
+        "**missed**, no preliminary report yet"
+        if as_of > limit
+        else f"pending, due {md.utc(limit)}"
+    )
 
 
 def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
-    channel = (f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
-               if r.channel in ledger.contacts else f"`{r.channel}`")
-    incident = md.link(r.incident, paths.PROBLEMS, paths.incident(r.incident)) if r.incident in ledger.incidents else ""
-    facts = [("Received", md.when(r.received)), ("Channel", channel), ("Reporter", safe.inline(r.reporter or "")),
-             ("24-hour status", status_24h(r, as_of)), ("Reason", r.reason or ""),
-             ("Certificates", str(r.certificates) if r.certificates is not None else ""),
-             ("Acknowledged", md.when(r.acknowledged) if r.acknowledged else ""),
-             ("Preliminary report", md.when(r.preliminary_report) if r.preliminary_report else ""),
-             ("Revoked", md.when(r.revoked) if r.revoked else ""), ("Cleared", md.when(r.cleared) if r.cleared else ""),
-             ("No revocation because", safe.inline(r.no_revocation or "")), ("Incident", incident),
-             ("Record", f"`{r.path}`")]
-    return (f"## {safe.plain(r.id)} {{ #{paths.problem_anchor(r.id)} }}\n\n{safe.markdown(r.summary)}\n\n"
-            + md.table(["Field", "Value"], [f for f in facts if f[1]]))
+    channel = (
+        f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
+        if r.channel in ledger.contacts
+        else f"`{r.channel}`"
+    )
+    incident = (
+        md.link(r.incident, paths.PROBLEMS, paths.incident(r.incident))
+        if r.incident is not None and r.incident in ledger.incidents
+        else ""
+    )
+    facts = [
+        ("Received", md.when(r.received)),
+        ("Channel", channel),
+        ("Reporter", safe.inline(r.reporter or "")),
+        ("24-hour status", status_24h(r, as_of)),
+        ("Reason", r.reason or ""),
+        ("Certificates", str(r.certificates) if r.certificates is not None else ""),
+        ("Acknowledged", md.when(r.acknowledged) if r.acknowledged else ""),
+        ("Preliminary report", md.when(r.preliminary_report) if r.preliminary_report else ""),
+        ("Revoked", md.when(r.revoked) if r.revoked else ""),
+        ("Cleared", md.when(r.cleared) if r.cleared else ""),
+        ("No revocation because", safe.inline(r.no_revocation or "")),
+        ("Incident", incident),
+        ("Record", f"`{r.path}`"),
+    ]
+    return (
+        f"## {safe.plain(r.id)} {{ #{paths.problem_anchor(r.id)} }}\n\n"
+        f"{safe.markdown(r.summary)}\n\n"
+        + md.table(["Field", "Value"], [f for f in facts if f[1]])
+    )

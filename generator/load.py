@@ -8,6 +8,7 @@ stay strings, and so do dates and times, which `values` parses with precise erro
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,9 +26,11 @@ MAX_DIGITS = 100
 _ALIAS_MESSAGE = "anchors and aliases (&name / *name) are not allowed: write the value out in full"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+# yaml.CParser is not exported by name (nor in the stubs): look it up in yaml.cyaml, which
+# cannot be imported at all when PyYAML was built without libyaml
 try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser: Any = importlib.import_module("yaml.cyaml").CParser
+except ImportError:  # pragma: no cover
     _CParser = None
 LIBYAML = _CParser is not None
 
@@ -126,8 +129,8 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return value
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)  # type: ignore[type-var]
 
 if LIBYAML:
 

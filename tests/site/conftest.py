@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import threading
@@ -127,9 +128,10 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        pytest.skip(
-            "browser tests need Debian's chromium at /usr/bin/chromium: apt-get install -y chromium"
-        )
+        reason = "browser tests need Debian's chromium at /usr/bin/chromium: apt-get install -y chromium"
+        if os.environ.get("LEDGER_REQUIRE_BROWSER") == "1":  # CI (.ci/run): missing is a failure
+            pytest.fail(reason)
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -128,7 +128,7 @@ def hostile_url(hostile_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        reason = "browser tests need Debian's chromium (/usr/bin/chromium): apt-get install -y chromium"
+        reason = "browser tests need /usr/bin/chromium: apt-get install -y chromium"
         if os.environ.get("LEDGER_REQUIRE_BROWSER") == "1":  # CI (.ci/run): missing is a failure
             pytest.fail(reason)
         pytest.skip(reason)

@@ -72,6 +72,8 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             if item.completed is None:
                 continue
             start = on_day(item.completed, zone)
+            if not ctx.applies(RULE, start.utc):
+                continue  # most completions predate v3.1: skip the search for their update
             found = late(RULE, ctx, item.positions.get("completed", item.pos),
                          f"the update on completing action item {item.id!r}",
                          record=incident.id, deadline=start.utc + window,

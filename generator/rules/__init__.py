@@ -9,21 +9,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.rules import (  # history rules (generator/history)
-    action_item_due_soon,
-    action_item_overdue,
-    action_item_update_overdue,
-    closure_due,
-    due_date_slipped,
-    full_report_overdue,
-    initial_report_overdue,
-    promise_overdue,
-    question_unanswered,
-    recorded_late,
-    revocation_update_overdue,
-    update_overdue,
-    waiver_expired,
+from generator.rules import (
+    action_item_due_soon, action_item_overdue, action_item_update_overdue, closure_due,
+    full_report_overdue, initial_report_overdue, promise_overdue, question_unanswered,
+    revocation_update_overdue, update_overdue, waiver_expired,
 )
+from generator.rules import due_date_slipped, recorded_late  # history rules (generator/history)
 from generator.rules.base import Rule
 
 _DEADLINES: tuple[ModuleType, ...] = (
@@ -34,18 +25,9 @@ _DEADLINES: tuple[ModuleType, ...] = (
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
 from generator.rules import (  # noqa: E402
-    closure_incomplete,
-    contact_expiring,
-    contact_registry_stale,
-    contact_unowned,
-    contact_verification_due,
-    cpr_preliminary_overdue,
-    cpr_revocation_overdue,
-    dangling_reference,
-    date_order,
-    future_date,
-    no_shared_problem_contact,
-    root_cause_unmapped,
+    closure_incomplete, contact_expiring, contact_registry_stale, contact_unowned,
+    contact_verification_due, cpr_preliminary_overdue, cpr_revocation_overdue,
+    dangling_reference, date_order, future_date, no_shared_problem_contact, root_cause_unmapped,
     timeline_order,
 )
 

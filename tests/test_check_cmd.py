@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.rules import REGISTRY
 
 REPO = Path(__file__).resolve().parent.parent
-SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0-rtm.5.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 HEAD = ("title: T\nstatus: open\nowner: O\nsummary: S.\n"
         "timeline:\n  - {at: 2024-05-01T09:00Z, event: E.}\nopened: 2024-05-01T09:00Z\n")
 

@@ -16,6 +16,9 @@ string derived from `--seed`, nothing depends on the clock, dict order or hash s
 Importable too: `from bench.gen_ledger import generate`. Stdlib plus PyYAML only.
 """
 
+# The incident texts below are data: long sentences (and one full-width colon) on purpose.
+# ruff: noqa: E501, RUF001
+
 from __future__ import annotations
 
 import argparse
@@ -29,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from random import Random
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-__all__ = ["generate", "HORIZON", "main"]
+__all__ = ["HORIZON", "generate", "main"]
 
 # Nothing in a generated record is dated after HORIZON.
 HORIZON = date(2026, 6, 30)
@@ -65,7 +68,7 @@ class _Unsupported(Exception):
 
 def _plain(s: str) -> bool:
     """PyYAML would write this (usual) string plain: it reads back as a string, no indicators."""
-    if _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) != _STR:
+    if _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) != _STR:  # type: ignore[no-untyped-call]
         return False
     if s.startswith(("---", "...")) or s[0] in "#,[]{}&*!|>'\"%@`":
         return False
@@ -231,13 +234,26 @@ class Zone:
 UTC = Zone("UTC", 0)
 # Values written as `timezone:` (instants in such a file are naive local times).
 NAMED_ZONES = [
-    Zone("+08:00", 480), Zone("UTC+8", 480), Zone("Asia/Shanghai", 480),
-    Zone("Europe/Berlin", 60, "eu"), Zone("Europe/Budapest", 60, "eu"),
-    Zone("America/New_York", -300, "us"), Zone("Asia/Tokyo", 540), Zone("+09:00", 540),
-    Zone("Asia/Kolkata", 330), Zone("UTC", 0),
+    Zone("+08:00", 480),
+    Zone("UTC+8", 480),
+    Zone("Asia/Shanghai", 480),
+    Zone("Europe/Berlin", 60, "eu"),
+    Zone("Europe/Budapest", 60, "eu"),
+    Zone("America/New_York", -300, "us"),
+    Zone("Asia/Tokyo", 540),
+    Zone("+09:00", 540),
+    Zone("Asia/Kolkata", 330),
+    Zone("UTC", 0),
 ]
 # Zones used in files without `timezone:` (every instant carries its offset).
-OFFSET_ZONES = [UTC, UTC, UTC, Zone("+08:00", 480), Zone("Europe/Berlin", 60, "eu"), Zone("-05:00", -300)]
+OFFSET_ZONES = [
+    UTC,
+    UTC,
+    UTC,
+    Zone("+08:00", 480),
+    Zone("Europe/Berlin", 60, "eu"),
+    Zone("-05:00", -300),
+]
 
 
 @dataclass
@@ -281,38 +297,78 @@ def iso(d: date | datetime) -> str:
 # --------------------------------------------------------------------------- texts
 
 ORGS = [
-    ("Examplia Trust", "examplia.example"), ("Nordlicht Certification", "nordlicht.example"),
-    ("Harborline PKI", "harborline.example"), ("Cedarpoint CA", "cedarpoint.example"),
+    ("Examplia Trust", "examplia.example"),
+    ("Nordlicht Certification", "nordlicht.example"),
+    ("Harborline PKI", "harborline.example"),
+    ("Cedarpoint CA", "cedarpoint.example"),
     ("Aurora Digital Trust", "aurora-trust.example"),
 ]
 PEOPLE = [
-    "Gao Lin", "Marta Kowalski", "Priya Raman", "Tomás Ortega", "Jonas Weber", "Aiko Tanaka",
-    "Samuel Okafor", "Elena Petrova", "Liu Wei", "Fatima Haddad", "Noah Svensson", "Zhang Min",
+    "Gao Lin",
+    "Marta Kowalski",
+    "Priya Raman",
+    "Tomás Ortega",
+    "Jonas Weber",
+    "Aiko Tanaka",
+    "Samuel Okafor",
+    "Elena Petrova",
+    "Liu Wei",
+    "Fatima Haddad",
+    "Noah Svensson",
+    "Zhang Min",
 ]
-TEAMS = ["PKI Compliance Team", "CA Operations", "Security Office", "Validation Team", "Policy Authority"]
+TEAMS = [
+    "PKI Compliance Team",
+    "CA Operations",
+    "Security Office",
+    "Validation Team",
+    "Policy Authority",
+]
 ASKERS = [
-    "Mozilla Root Store", "Chrome Root Program", "Apple Root Program", "Microsoft Root Program",
-    "community reviewer", "CCADB Steering Committee",
+    "Mozilla Root Store",
+    "Chrome Root Program",
+    "Apple Root Program",
+    "Microsoft Root Program",
+    "community reviewer",
+    "CCADB Steering Committee",
 ]
 REPORTERS = [
-    "independent researcher", "a subscriber", "crt.sh monitor user", "Chrome Root Program",
-    "a relying party", "university CERT", "anonymous reporter", "linting service operator",
+    "independent researcher",
+    "a subscriber",
+    "crt.sh monitor user",
+    "Chrome Root Program",
+    "a relying party",
+    "university CERT",
+    "anonymous reporter",
+    "linting service operator",
 ]
 PRODUCTS = ["OV TLS", "DV TLS", "EV TLS", "S/MIME", "code signing", "qualified website"]
 DEFECTS = [
-    "a non-critical basicConstraints extension", "an incorrect keyUsage bit",
-    "a SAN entry that is not a valid DNS name", "an organizationName that does not match the validated data",
-    "a validity period longer than 398 days", "a missing CRL distribution point",
-    "a policy OID not listed in the CPS", "an encoded serial number with a leading zero byte",
+    "a non-critical basicConstraints extension",
+    "an incorrect keyUsage bit",
+    "a SAN entry that is not a valid DNS name",
+    "an organizationName that does not match the validated data",
+    "a validity period longer than 398 days",
+    "a missing CRL distribution point",
+    "a policy OID not listed in the CPS",
+    "an encoded serial number with a leading zero byte",
 ]
-SYSTEMS = ["the issuance front end", "the CRL signer", "the OCSP responder pool", "the RA portal",
-           "the validation workflow engine", "the certificate profile service"]
+SYSTEMS = [
+    "the issuance front end",
+    "the CRL signer",
+    "the OCSP responder pool",
+    "the RA portal",
+    "the validation workflow engine",
+    "the certificate profile service",
+]
 
 # Each incident type: slug, title, tags, summary sentences, impact sentences, timeline texts by
 # kind, root causes, action items (kind, text), lessons, closure texts.
 TYPES: list[dict[str, Any]] = [
     {
-        "slug": "cpr-response", "weight": 12, "tags": ["ca-compliance", "policy-failure"],
+        "slug": "cpr-response",
+        "weight": 12,
+        "tags": ["ca-compliance", "policy-failure"],
         "title": "Failure to respond to a CPR in a complete and/or timely manner",
         "summary": [
             "On {d_cpr} a Certificate Problem Report was sent to {mailbox}, the address registered as Problem Reporting Mechanism in CCADB.",
@@ -334,19 +390,39 @@ TYPES: list[dict[str, Any]] = [
             "end": "Monitoring of {mailbox} confirmed by a test message from an external account.",
         },
         "root_causes": [
-            ("Mailbox ownership change not tracked", "The person administering {mailbox} changed roles and nobody took over the daily check; the ownership change was not recorded anywhere."),
-            ("CCADB contact not updated", "Our process did not require updating the CCADB Problem Reporting Mechanism when the owner of the mailbox changed."),
-            ("No monitoring of the CPR queue", "There was no alert when a report in the problem reporting mailbox stayed unanswered for more than 12 hours."),
+            (
+                "Mailbox ownership change not tracked",
+                "The person administering {mailbox} changed roles and nobody took over the daily check; the ownership change was not recorded anywhere.",
+            ),
+            (
+                "CCADB contact not updated",
+                "Our process did not require updating the CCADB Problem Reporting Mechanism when the owner of the mailbox changed.",
+            ),
+            (
+                "No monitoring of the CPR queue",
+                "There was no alert when a report in the problem reporting mailbox stayed unanswered for more than 12 hours.",
+            ),
         ],
         "actions": [
-            ("prevent", "Record the owner of every published contact in the ledger and review it monthly."),
-            ("detect", "Alert the on-call compliance engineer when a CPR is unanswered after 12 hours."),
-            ("prevent", "Update the Problem Reporting Mechanism in CCADB and the CPS within 7 days of any owner change."),
+            (
+                "prevent",
+                "Record the owner of every published contact in the ledger and review it monthly.",
+            ),
+            (
+                "detect",
+                "Alert the on-call compliance engineer when a CPR is unanswered after 12 hours.",
+            ),
+            (
+                "prevent",
+                "Update the Problem Reporting Mechanism in CCADB and the CPS within 7 days of any owner change.",
+            ),
             ("mitigate", "Send a monthly test message to {mailbox} and record the answer."),
         ],
     },
     {
-        "slug": "delayed-revocation", "weight": 10, "tags": ["ca-compliance", "leaf-revocation-delay"],
+        "slug": "delayed-revocation",
+        "weight": 10,
+        "tags": ["ca-compliance", "leaf-revocation-delay"],
         "revocation": True,
         "title": "Delayed revocation of {product} certificates with {defect}",
         "summary": [
@@ -369,18 +445,29 @@ TYPES: list[dict[str, Any]] = [
             "revocation-done": "The last affected certificate was revoked or expired.",
         },
         "root_causes": [
-            ("Profile change without lint gate", "The profile change to {system} was tested in staging without running the pre-issuance linter on the new profile."),
-            ("Subscriber contact data outdated", "Many subscriber contact addresses were outdated, so replacement took longer than the revocation window."),
+            (
+                "Profile change without lint gate",
+                "The profile change to {system} was tested in staging without running the pre-issuance linter on the new profile.",
+            ),
+            (
+                "Subscriber contact data outdated",
+                "Many subscriber contact addresses were outdated, so replacement took longer than the revocation window.",
+            ),
         ],
         "actions": [
             ("prevent", "Run pre-issuance linting on every profile change before deployment."),
             ("mitigate", "Provide automated replacement (ACME) for affected subscribers."),
-            ("detect", "Daily post-issuance linting of all certificates issued in the previous 24 hours."),
+            (
+                "detect",
+                "Daily post-issuance linting of all certificates issued in the previous 24 hours.",
+            ),
             ("prevent", "Require subscribers to confirm a reachable technical contact every year."),
         ],
     },
     {
-        "slug": "misissuance", "weight": 25, "tags": ["ca-compliance", "ov-misissuance"],
+        "slug": "misissuance",
+        "weight": 25,
+        "tags": ["ca-compliance", "ov-misissuance"],
         "title": "{product} certificates issued with {defect}",
         "summary": [
             "Between {d_start} and {d_aware}, {n} {product} certificates were issued with {defect}.",
@@ -401,8 +488,14 @@ TYPES: list[dict[str, Any]] = [
             "revocation-done": "All affected certificates revoked.",
         },
         "root_causes": [
-            ("Template change reviewed by one person", "The change to {system} was reviewed by a single engineer and the certificate profile comparison was skipped."),
-            ("Linter not run before issuance", "Pre-issuance linting was configured for TLS but not for this product line."),
+            (
+                "Template change reviewed by one person",
+                "The change to {system} was reviewed by a single engineer and the certificate profile comparison was skipped.",
+            ),
+            (
+                "Linter not run before issuance",
+                "Pre-issuance linting was configured for TLS but not for this product line.",
+            ),
         ],
         "actions": [
             ("prevent", "Enforce four-eyes review with a profile diff for every template change."),
@@ -411,7 +504,9 @@ TYPES: list[dict[str, Any]] = [
         ],
     },
     {
-        "slug": "crl-outage", "weight": 8, "tags": ["ca-compliance", "crl-failure"],
+        "slug": "crl-outage",
+        "weight": 8,
+        "tags": ["ca-compliance", "crl-failure"],
         "title": "CRL for an issuing CA not updated for {hours} hours",
         "summary": [
             "The CRL of one issuing CA was not re-published for {hours} hours, beyond the nextUpdate value of the previous CRL.",
@@ -429,17 +524,28 @@ TYPES: list[dict[str, Any]] = [
             "end": "The scheduled job was repaired and ran successfully.",
         },
         "root_causes": [
-            ("Silent job failure", "The CRL signing job reported success to the scheduler even when the HSM call failed."),
-            ("Missing freshness monitoring", "We monitored the availability of the CRL URL but not the age of the CRL it served."),
+            (
+                "Silent job failure",
+                "The CRL signing job reported success to the scheduler even when the HSM call failed.",
+            ),
+            (
+                "Missing freshness monitoring",
+                "We monitored the availability of the CRL URL but not the age of the CRL it served.",
+            ),
         ],
         "actions": [
-            ("detect", "Monitor CRL thisUpdate/nextUpdate for every issuing CA and page when 50% of the window is used."),
+            (
+                "detect",
+                "Monitor CRL thisUpdate/nextUpdate for every issuing CA and page when 50% of the window is used.",
+            ),
             ("prevent", "Make the signing job fail loudly on any HSM error."),
             ("prevent", "Add HSM client rotation to the change checklist for {system}."),
         ],
     },
     {
-        "slug": "ocsp-failure", "weight": 8, "tags": ["ca-compliance", "ocsp-failure"],
+        "slug": "ocsp-failure",
+        "weight": 8,
+        "tags": ["ca-compliance", "ocsp-failure"],
         "title": "OCSP responders returned 'unauthorized' for valid certificates",
         "summary": [
             "For {hours} hours, part of the OCSP responder pool answered 'unauthorized' for certificates issued by one intermediate CA.",
@@ -457,15 +563,23 @@ TYPES: list[dict[str, Any]] = [
             "end": "All responders serve the intermediate again; confirmed by external probes.",
         },
         "root_causes": [
-            ("Generated configuration not validated", "The responder configuration is generated from the CA inventory; the generator skipped CAs with a pending rename."),
+            (
+                "Generated configuration not validated",
+                "The responder configuration is generated from the CA inventory; the generator skipped CAs with a pending rename.",
+            ),
         ],
         "actions": [
             ("detect", "Probe every responder for every served CA every 5 minutes."),
-            ("prevent", "Validate generated responder configuration against the CA inventory before push."),
+            (
+                "prevent",
+                "Validate generated responder configuration against the CA inventory before push.",
+            ),
         ],
     },
     {
-        "slug": "audit-delay", "weight": 7, "tags": ["ca-compliance", "audit-delay"],
+        "slug": "audit-delay",
+        "weight": 7,
+        "tags": ["ca-compliance", "audit-delay"],
         "title": "Audit statements for the {year} period delivered late",
         "summary": [
             "The WebTrust audit statements for the {year} period were not provided to CCADB within 3 months of the end of the audit period.",
@@ -478,51 +592,78 @@ TYPES: list[dict[str, Any]] = [
             "other": "The audit statements were uploaded to CCADB.",
         },
         "root_causes": [
-            ("Audit schedule without buffer", "The audit schedule left no buffer for the auditor's internal review."),
+            (
+                "Audit schedule without buffer",
+                "The audit schedule left no buffer for the auditor's internal review.",
+            ),
             ("No deadline tracking", "The 3-month deadline was not tracked with reminders."),
         ],
         "actions": [
-            ("prevent", "Schedule the audit so that statements are due one month before the deadline."),
-            ("detect", "Track the audit statement deadline in the ledger with reminders at 60 and 30 days."),
+            (
+                "prevent",
+                "Schedule the audit so that statements are due one month before the deadline.",
+            ),
+            (
+                "detect",
+                "Track the audit statement deadline in the ledger with reminders at 60 and 30 days.",
+            ),
         ],
     },
     {
-        "slug": "disclosure-failure", "weight": 10, "tags": ["ca-compliance", "disclosure-failure"],
+        "slug": "disclosure-failure",
+        "weight": 10,
+        "tags": ["ca-compliance", "disclosure-failure"],
         "title": "Intermediate CA certificate not disclosed in CCADB within 7 days",
         "summary": [
             "A new intermediate CA certificate was created on {d_start} but disclosed in CCADB only on {d_aware}.",
             "The disclosure step was owned by a colleague who was on leave and the task was not reassigned.",
         ],
-        "impact": ["One intermediate CA certificate was undisclosed for {days} days. It issued no certificates in that period."],
+        "impact": [
+            "One intermediate CA certificate was undisclosed for {days} days. It issued no certificates in that period."
+        ],
         "events": {
             "start": "Key ceremony; the intermediate CA certificate was signed.",
             "aware": "Internal review found the certificate missing from CCADB.",
             "other": "The certificate was disclosed in CCADB with its audit and CP/CPS information.",
         },
         "root_causes": [
-            ("Task not reassigned", "The ceremony checklist assigns disclosure to a named person, not to a role."),
+            (
+                "Task not reassigned",
+                "The ceremony checklist assigns disclosure to a named person, not to a role.",
+            ),
         ],
         "actions": [
-            ("prevent", "Assign CCADB disclosure to the compliance role and track it in the ceremony checklist."),
+            (
+                "prevent",
+                "Assign CCADB disclosure to the compliance role and track it in the ceremony checklist.",
+            ),
             ("detect", "Compare the CA inventory with CCADB daily and alert on differences."),
         ],
     },
     {
-        "slug": "update-delay", "weight": 5, "tags": ["ca-compliance", "policy-failure"], "followup": True,
+        "slug": "update-delay",
+        "weight": 5,
+        "tags": ["ca-compliance", "policy-failure"],
+        "followup": True,
         "title": "Failure to provide weekly updates on Bug {prev_bug}",
         "summary": [
             "In Bug {prev_bug} we did not post the weekly status updates expected by the root programs.",
             "Several weeks passed without an update although the action items were still open.",
             "A community member asked whether the missing updates were an incident in themselves; we agree and file this report.",
         ],
-        "impact": ["Root programs and the community lacked information on the remediation progress for several weeks."],
+        "impact": [
+            "Root programs and the community lacked information on the remediation progress for several weeks."
+        ],
         "events": {
             "start": "The last update was posted in Bug {prev_bug}.",
             "aware": "A community member pointed out the missing weekly updates.",
             "other": "We posted an update in Bug {prev_bug} and committed to a weekly cadence.",
         },
         "root_causes": [
-            ("No update reminder", "Updates relied on one person remembering; there was no reminder or deputy."),
+            (
+                "No update reminder",
+                "Updates relied on one person remembering; there was no reminder or deputy.",
+            ),
         ],
         "actions": [
             ("prevent", "Generate update reminders from the ledger for every open incident."),
@@ -530,13 +671,17 @@ TYPES: list[dict[str, Any]] = [
         ],
     },
     {
-        "slug": "dcv-method", "weight": 8, "tags": ["ca-compliance", "dv-misissuance", "validation-failure"],
+        "slug": "dcv-method",
+        "weight": 8,
+        "tags": ["ca-compliance", "dv-misissuance", "validation-failure"],
         "title": "Domain validation performed with a method no longer permitted",
         "summary": [
             "Between {d_start} and {d_aware}, {n} certificates were issued after domain validation with a method removed from the Baseline Requirements.",
             "The method had been disabled in the RA portal but remained reachable through the API.",
         ],
-        "impact": ["{n} certificates were affected and revoked; the domains were re-validated with a permitted method."],
+        "impact": [
+            "{n} certificates were affected and revoked; the domains were re-validated with a permitted method."
+        ],
         "events": {
             "cause": "API release of {system} re-enabled a legacy validation path.",
             "start": "First certificate validated with the removed method.",
@@ -545,30 +690,46 @@ TYPES: list[dict[str, Any]] = [
             "revocation-done": "All affected certificates revoked.",
         },
         "root_causes": [
-            ("Feature flag scoped to the portal only", "The flag that disabled the method applied to the portal, not to the API."),
-            ("Validation evidence not linted", "Validation records are not checked against the list of permitted methods."),
+            (
+                "Feature flag scoped to the portal only",
+                "The flag that disabled the method applied to the portal, not to the API.",
+            ),
+            (
+                "Validation evidence not linted",
+                "Validation records are not checked against the list of permitted methods.",
+            ),
         ],
         "actions": [
             ("prevent", "Remove the legacy validation code path entirely."),
             ("detect", "Lint validation evidence against the permitted methods before issuance."),
-            ("mitigate", "Re-validate all domains validated with the legacy method in the last 398 days."),
+            (
+                "mitigate",
+                "Re-validate all domains validated with the legacy method in the last 398 days.",
+            ),
         ],
     },
     {
-        "slug": "cps-mismatch", "weight": 7, "tags": ["ca-compliance", "policy-failure", "cps-issue"],
+        "slug": "cps-mismatch",
+        "weight": 7,
+        "tags": ["ca-compliance", "policy-failure", "cps-issue"],
         "title": "CPS section {section} does not describe current practice",
         "summary": [
             "Section {section} of our CPS still described a process that changed on {d_start}.",
             "The CPS update was drafted but not published because the annual review was postponed.",
         ],
-        "impact": ["Relying parties reading the CPS were given an outdated description of our practices for {days} days."],
+        "impact": [
+            "Relying parties reading the CPS were given an outdated description of our practices for {days} days."
+        ],
         "events": {
             "start": "The process described in the CPS changed.",
             "aware": "A root program reviewer noticed the discrepancy.",
             "other": "Updated CPS published.",
         },
         "root_causes": [
-            ("CPS review tied to the annual cycle", "Practice changes were collected for the annual CPS review instead of triggering an update."),
+            (
+                "CPS review tied to the annual cycle",
+                "Practice changes were collected for the annual CPS review instead of triggering an update.",
+            ),
         ],
         "actions": [
             ("prevent", "Require a CPS impact assessment for every practice change."),
@@ -622,9 +783,9 @@ QUESTIONS = [
     "Please confirm the CCADB contact information has been updated.",
 ]
 CLOSURE = {
-    "description": "{title_lc}. The issue was detected on {d_aware} and disclosed on {d_opened}.",
+    "description": "{title_lc} (detected {d_aware}, disclosed {d_opened}).",
     "root_causes": "{rc_titles}.",
-    "remediation": "We completed {n_items} action item(s): {ai_list}.",
+    "remediation": "Completed {n_items} action item(s): {ai_list}.",
     "commitments": "The new controls stay in place and are reviewed in the annual audit.",
 }
 HOSTILE = [
@@ -635,21 +796,44 @@ HOSTILE = [
     "zero\u200bwidth\u200bspaces, combining e\u0301, RTL \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
     "{{ config.secret }} {% include 'x' %} ${HOME} $(rm -rf /) `code`",
     "--- \n... \n# not a comment\nkey: value\n- not a list\n&anchor *alias !!python/object:os.system",
-    "no", "yes", "on", "off", "null", "~", "2024-03-04", "12:30", "0x1F", "true",
+    "no",
+    "yes",
+    "on",
+    "off",
+    "null",
+    "~",
+    "2024-03-04",
+    "12:30",
+    "0x1F",
+    "true",
     "tab\there, trailing spaces   ",
     "x" * 1500,
     "https://example.invalid/" + "a/" * 600,
 ]
 
 AUTHORS = [
-    ("Marta Kowalski", "marta.kowalski@{dom}"), ("Gao Lin", "gao.lin@{dom}"),
-    ("Priya Raman", "priya.raman@{dom}"), ("Ledger Bot", "ledger-bot@{dom}"),
+    ("Marta Kowalski", "marta.kowalski@{dom}"),
+    ("Gao Lin", "gao.lin@{dom}"),
+    ("Priya Raman", "priya.raman@{dom}"),
+    ("Ledger Bot", "ledger-bot@{dom}"),
 ]
 COMMITTER = ("Compliance Ledger", "ledger@{dom}")
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def fill(template: str, ctx: dict[str, Any]) -> str:
@@ -747,8 +931,16 @@ class Item:
 
 
 class Incident(Record):
-    def __init__(self, index: int, ident: str, path: str, opened_day: date, typ: dict[str, Any],
-                 org: tuple[str, str], rng: Random) -> None:
+    def __init__(
+        self,
+        index: int,
+        ident: str,
+        path: str,
+        opened_day: date,
+        typ: dict[str, Any],
+        org: tuple[str, str],
+        rng: Random,
+    ) -> None:
         super().__init__()
         self.index, self.id, self.path, self.typ, self.rng = index, ident, path, typ, rng
         self.org, self.dom = org
@@ -761,12 +953,16 @@ class Incident(Record):
 
     # -- generation -------------------------------------------------------------------
 
-    def generate(self, ctx: dict[str, Any]) -> None:  # noqa: C901 - a long, linear recipe
+    def generate(self, ctx: dict[str, Any]) -> None:
         rng, st, typ = self.rng, self.style, self.typ
         opened = self.opened
         people = ctx["people"]
         n_certs = rng.choice([1, 2, 3, 7, 12, 40, 118, 512, 2304])
-        aware_delay = timedelta(hours=rng.randint(2, 60)) if rng.random() < 0.8 else timedelta(days=rng.randint(4, 12))
+        aware_delay = (
+            timedelta(hours=rng.randint(2, 60))
+            if rng.random() < 0.8
+            else timedelta(days=rng.randint(4, 12))
+        )
         aware = _when_local(rng, day_of(opened - aware_delay), st)
         if aware >= opened:
             aware = opened - timedelta(hours=1, minutes=rng.randrange(60))
@@ -777,11 +973,20 @@ class Incident(Record):
         self.schema_version = rng.random() < 0.3
         self.bug = ctx["bug"]
         fields = {
-            "org": self.org, "mailbox": f"cpr@{self.dom}", "n": n_certs,
-            "product": rng.choice(PRODUCTS), "defect": rng.choice(DEFECTS), "system": rng.choice(SYSTEMS),
-            "hours": rng.choice([6, 9, 14, 26, 31, 49]), "days": (opened.date() - start.date()).days + 1,
-            "d_cpr": iso(start), "d_start": iso(start), "d_aware": iso(aware), "d_opened": iso(opened),
-            "year": opened.year - 1, "section": rng.choice(["3.2.2.4", "4.9.1.1", "4.9.5", "6.1.5", "7.1.2"]),
+            "org": self.org,
+            "mailbox": f"cpr@{self.dom}",
+            "n": n_certs,
+            "product": rng.choice(PRODUCTS),
+            "defect": rng.choice(DEFECTS),
+            "system": rng.choice(SYSTEMS),
+            "hours": rng.choice([6, 9, 14, 26, 31, 49]),
+            "days": (opened.date() - start.date()).days + 1,
+            "d_cpr": iso(start),
+            "d_start": iso(start),
+            "d_aware": iso(aware),
+            "d_opened": iso(opened),
+            "year": opened.year - 1,
+            "section": rng.choice(["3.2.2.4", "4.9.1.1", "4.9.5", "6.1.5", "7.1.2"]),
             "prev_bug": ctx.get("prev_bug", "1888881"),
         }
         self.fields = fields
@@ -791,12 +996,20 @@ class Incident(Record):
         if typ["slug"] == "misissuance":
             self.tags[1] = rng.choice(["ov-misissuance", "dv-misissuance", "ev-misissuance"])
         if rng.random() < 0.15:
-            self.tags.append(rng.choice(["disclosure-failure", "audit-finding", "revocation-delay"]))
-        self.source = rng.choice(["self-reported"] * 6 + ["third-party"] * 3 + ["audit"]) if rng.random() < 0.85 else None
+            self.tags.append(
+                rng.choice(["disclosure-failure", "audit-finding", "revocation-delay"])
+            )
+        self.source = (
+            rng.choice(["self-reported"] * 6 + ["third-party"] * 3 + ["audit"])
+            if rng.random() < 0.85
+            else None
+        )
         self.revocation_delay = bool(typ.get("revocation"))
         k = rng.randint(2, min(3, len(typ["summary"])))
         self.summary = " ".join(fill(s, fields) for s in typ["summary"][:k])
-        self.impact = " ".join(fill(s, fields) for s in typ["impact"][:2]) if rng.random() < 0.85 else None
+        self.impact = (
+            " ".join(fill(s, fields) for s in typ["impact"][:2]) if rng.random() < 0.85 else None
+        )
 
         # Reports: preliminary at `opened`, full later (sometimes late), or full at once.
         preliminary_first = rng.random() < 0.6
@@ -806,10 +1019,14 @@ class Incident(Record):
         else:
             full_at = opened
         # Lifetime: closed incidents get a closure summary, open ones run until HORIZON.
-        life = rng.choice([21, 24, 28, 28, 35, 35, 42, 49, 56, 70, 90, 120]) + rng.randint(0, 6)
+        life = rng.choice([21, 24, 28, 28, 35, 35, 42, 49, 56, 70, 90]) + rng.randint(0, 6)
+        if typ.get("revocation"):
+            life = min(life, rng.randint(21, 35))  # closed soon after the last revocation
         closure_day = opened.date() + timedelta(days=life)
         p_close = 0.9 if opened.date() < date(2025, 6, 1) else 0.55
-        closing = (typ.get("revocation") or rng.random() < p_close) and closure_day + timedelta(days=14) <= HORIZON
+        closing = (typ.get("revocation") or rng.random() < p_close) and closure_day + timedelta(
+            days=14
+        ) <= HORIZON
         if full_at is not None and full_at.date() + timedelta(days=8) > closure_day:
             closure_day = full_at.date() + timedelta(days=8 + rng.randint(0, 5))
             closing = closing and closure_day + timedelta(days=14) <= HORIZON
@@ -819,7 +1036,10 @@ class Incident(Record):
             # Open: recent ones mostly still active; older ones (and some recent) went stale.
             self.stale = rng.random() < 0.35
             if self.stale:
-                activity_end = min(HORIZON - timedelta(days=rng.randint(0, 20)), opened.date() + timedelta(days=life))
+                activity_end = min(
+                    HORIZON - timedelta(days=rng.randint(0, 20)),
+                    opened.date() + timedelta(days=life),
+                )
             else:
                 activity_end = HORIZON - timedelta(days=rng.randint(0, 5))
             if activity_end <= opened.date():
@@ -832,9 +1052,21 @@ class Incident(Record):
         if closing:
             self.stale = False
         self.reports: list[tuple[str, datetime, str | None]] = []
-        self.reports.append(("preliminary" if preliminary_first else "full", opened, f"{self.bug}#c0"))
+        self.reports.append(
+            (
+                "preliminary" if preliminary_first else "full",
+                opened,
+                f"{self.bug}#c0" if rng.random() < 0.5 else None,
+            )
+        )
         if preliminary_first and full_at is not None:
-            self.reports.append(("full", full_at, f"{self.bug}#c{rng.randint(2, 9)}" if rng.random() < 0.7 else None))
+            self.reports.append(
+                (
+                    "full",
+                    full_at,
+                    f"{self.bug}#c{rng.randint(2, 9)}" if rng.random() < 0.7 else None,
+                )
+            )
         analysis_at = full_at if full_at is not None else None
 
         # Timeline: 3-8 events in strictly increasing order.
@@ -848,23 +1080,62 @@ class Incident(Record):
             cand.append((start + timedelta(minutes=30), "cpr-received", ev["cpr-received"]))
         cand.append((aware, "aware", ev["aware"]))
         if "issuance-stopped" in ev:
-            cand.append((aware + timedelta(hours=rng.randint(1, 5)), "issuance-stopped", ev["issuance-stopped"]))
+            cand.append(
+                (
+                    aware + timedelta(hours=rng.randint(1, 5)),
+                    "issuance-stopped",
+                    ev["issuance-stopped"],
+                )
+            )
         if "contact-change" in ev:
-            cand.append((aware + timedelta(hours=rng.randint(2, 30)), "contact-change", ev["contact-change"]))
-        cand.append((opened, "preliminary-report" if preliminary_first else "report-posted",
-                     "Preliminary incident report posted." if preliminary_first else "Full incident report posted."))
+            cand.append(
+                (
+                    aware + timedelta(hours=rng.randint(2, 30)),
+                    "contact-change",
+                    ev["contact-change"],
+                )
+            )
+        cand.append(
+            (
+                opened,
+                "preliminary-report" if preliminary_first else "report-posted",
+                "Preliminary incident report posted."
+                if preliminary_first
+                else "Full incident report posted.",
+            )
+        )
         if "scope-update" in ev:
-            cand.append((opened + timedelta(days=rng.randint(1, 4)), "scope-update", ev["scope-update"]))
+            cand.append(
+                (opened + timedelta(days=rng.randint(1, 4)), "scope-update", ev["scope-update"])
+            )
         if "revocation-planned" in ev:
-            cand.append((opened + timedelta(days=rng.randint(1, 3)), "revocation-planned", ev["revocation-planned"]))
+            cand.append(
+                (
+                    opened + timedelta(days=rng.randint(1, 3)),
+                    "revocation-planned",
+                    ev["revocation-planned"],
+                )
+            )
         if "issuance-resumed" in ev:
-            cand.append((aware + timedelta(days=rng.randint(2, 6)), "issuance-resumed", ev["issuance-resumed"]))
+            cand.append(
+                (
+                    aware + timedelta(days=rng.randint(2, 6)),
+                    "issuance-resumed",
+                    ev["issuance-resumed"],
+                )
+            )
         if preliminary_first and full_at is not None:
             cand.append((full_at, "report-posted", "Full incident report posted."))
         if "other" in ev:
             cand.append((aware + timedelta(hours=rng.randint(3, 40)), "other", ev["other"]))
         if "revocation-done" in ev:
-            cand.append((opened + timedelta(days=rng.randint(3, 25)), "revocation-done", ev["revocation-done"]))
+            cand.append(
+                (
+                    opened + timedelta(days=rng.randint(3, 25)),
+                    "revocation-done",
+                    ev["revocation-done"],
+                )
+            )
         if "end" in ev:
             cand.append((aware + timedelta(days=rng.randint(1, 10)), "end", ev["end"]))
         limit = _local_limit(activity_end, st)
@@ -882,10 +1153,18 @@ class Incident(Record):
             prev = t
             timeline.append((t, False, fill(text, fields), kind if rng.random() < 0.9 else None))
         while len(timeline) < 3:
-            t = _strictly_after(timeline[-1][0] + timedelta(hours=rng.randint(2, 30)), timeline[-1][0])
-            timeline.append((t, False, "Internal review of the incident response completed.", "other"))
+            t = _strictly_after(
+                timeline[-1][0] + timedelta(hours=rng.randint(2, 30)), timeline[-1][0]
+            )
+            timeline.append(
+                (t, False, "Internal review of the incident response completed.", "other")
+            )
         # A first event known only to the day, when it is well apart from the next one.
-        if len(timeline) > 1 and (timeline[1][0].date() - timeline[0][0].date()).days >= 2 and rng.random() < 0.3:
+        if (
+            len(timeline) > 1
+            and (timeline[1][0].date() - timeline[0][0].date()).days >= 2
+            and rng.random() < 0.3
+        ):
             t0 = timeline[0]
             timeline[0] = (t0[0].replace(hour=0, minute=0, second=0), True, t0[2], t0[3])
         self.timeline = timeline
@@ -904,8 +1183,15 @@ class Incident(Record):
             n_items = rng.randint(1, min(4, len(acts)))
             for j, (kind, text) in enumerate(acts[:n_items]):
                 late_added = j > 0 and rng.random() < 0.12
-                created = analysis_at if not late_added else _when_local(
-                    rng, min(analysis_at.date() + timedelta(days=rng.randint(5, 20)), activity_end), st)
+                created = (
+                    analysis_at
+                    if not late_added
+                    else _when_local(
+                        rng,
+                        min(analysis_at.date() + timedelta(days=rng.randint(5, 20)), activity_end),
+                        st,
+                    )
+                )
                 if created < analysis_at:
                     created = analysis_at
                 item = Item(f"ai-{j + 1}", fill(text, fields), kind, created, [])
@@ -919,7 +1205,7 @@ class Incident(Record):
                 elif rng.random() < 0.95 or j < n_rc:
                     item.root_causes = [self.root_causes[j % n_rc][0]]
             self._plan_items(closure_day if closing else None)
-            self.lessons = self._lessons()
+            self.lessons: dict[str, Any] | None = self._lessons()
         else:
             self.lessons = None
 
@@ -928,30 +1214,38 @@ class Incident(Record):
         # Delayed revocation: every ~3 days with the counts while certificates remain.
         days: list[list[Any]] = []  # [day, next_update agreed up to the following update, next day]
         t_day = opened.date()
-        end_day = HORIZON - timedelta(days=rng.randint(0, 25)) if (not closing and self.stale) else activity_end
+        end_day = (
+            HORIZON - timedelta(days=rng.randint(0, 25))
+            if (not closing and self.stale)
+            else activity_end
+        )
         remaining = n_certs
         while len(days) < 60:
             agreed = False
             if t_day < activity_end:
                 if self.revocation_delay:
                     if remaining > 0:
-                        step = rng.choice([2, 3, 3, 3]) if rng.random() > 0.08 else rng.randint(4, 9)
-                        remaining = max(0, remaining - max(1, int(remaining * rng.uniform(0.25, 0.7))))
+                        step = rng.choice([2, 2, 3]) if rng.random() > 0.08 else rng.randint(4, 9)
+                        remaining = max(
+                            0, remaining - max(1, int(remaining * rng.uniform(0.25, 0.7)))
+                        )
                     else:
-                        step = rng.randint(3, 7) if rng.random() > 0.08 else rng.randint(8, 12)
+                        step = rng.choice([2, 3, 3]) if rng.random() > 0.08 else rng.randint(4, 12)
                 elif (t_day - opened.date()).days < 90:
-                    step = rng.choice([6, 7, 7, 7, 8]) if rng.random() > 0.13 else rng.randint(9, 20)
+                    step = rng.choice([5, 6, 6, 7]) if rng.random() > 0.1 else rng.randint(9, 20)
                 else:
-                    step, agreed = rng.randint(14, 30), rng.random() < 0.85
+                    step, agreed = rng.randint(21, 35), rng.random() < 0.85
             else:
-                step = rng.randint(21, 90)
+                step = rng.randint(30, 90)
             t_day += timedelta(days=step)
             if days:
                 days[-1][1:] = [agreed, t_day]
             if t_day >= (closure_day if closing else end_day):
                 break
             days.append([t_day, False, None])
-        self.updates: list[tuple[datetime, str, str | None, dict[str, Any] | None, date | None]] = []
+        self.updates: list[
+            tuple[datetime, str, str | None, dict[str, Any] | None, date | None]
+        ] = []
         prev_at = opened
         remaining, revoked, expired = n_certs, 0, 0
         for day, agreed, following in days:
@@ -959,7 +1253,11 @@ class Incident(Record):
             if agreed and following is not None:
                 nxt = following + timedelta(days=rng.randint(0, 3))
             else:
-                nxt = day + timedelta(days=rng.choice([3, 3, 5]) if self.revocation_delay else rng.choice([7, 7, 7, 14]))
+                nxt = day + timedelta(
+                    days=rng.choice([3, 3, 5])
+                    if self.revocation_delay
+                    else rng.choice([7, 7, 7, 14])
+                )
             text = self._update_text(at, prev_at, nxt)
             prev_at = at
             rev = None
@@ -970,16 +1268,22 @@ class Incident(Record):
                 revoked += done
                 expired += gone
                 eta = day + timedelta(days=rng.randint(3, 21) if remaining else 0)
-                rev = {"revoked": revoked, "remaining": remaining, "expired": expired,
-                       "eta": iso(min(eta, HORIZON))}
+                rev = {
+                    "revoked": revoked,
+                    "remaining": remaining,
+                    "expired": expired,
+                    "eta": iso(min(eta, HORIZON)),
+                }
                 text = f"Revocation progress: {revoked} revoked, {remaining} remaining, {expired} expired."
             url = f"{self.bug}#c{len(self.updates) + 3}" if rng.random() < 0.2 else None
-            self.updates.append((at, text, url, rev, min(nxt, HORIZON) if rng.random() < 0.8 else None))
+            self.updates.append(
+                (at, text, url, rev, min(nxt, HORIZON) if rng.random() < 0.8 else None)
+            )
 
         # Questions from root programs and the community.
         self.questions: list[tuple[str, datetime, str, str, datetime | None]] = []
         span = max(1, (activity_end - opened.date()).days)
-        for j in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
             asked = _when_local(rng, opened.date() + timedelta(days=rng.randint(1, span)), st)
             r = rng.random()
             answered: datetime | None
@@ -999,8 +1303,17 @@ class Incident(Record):
                     continue  # nothing sensible: drop the question
             elif answered is not None and answered.date() > HORIZON:
                 answered = None
-            self.questions.append((f"q{len(self.questions) + 1}", asked, rng.choice(ASKERS),
-                                   rng.choice(QUESTIONS), answered))
+            self.questions.append(
+                (
+                    f"q{len(self.questions) + 1}",
+                    asked,
+                    rng.choice(ASKERS),
+                    rng.choice(QUESTIONS),
+                    answered,
+                )
+            )
+        self.questions.sort(key=lambda q: q[1])
+        self.questions = [(f"q{k + 1}", *q[1:]) for k, q in enumerate(self.questions)]
 
         # Promises: "a full report by <date>" and sometimes a completion promise.
         self.promises: list[tuple[str, date, datetime | None, datetime]] = []
@@ -1008,7 +1321,14 @@ class Incident(Record):
             due = opened.date() + timedelta(days=rng.randint(8, 16))
             kept = full_at
             if due <= HORIZON:
-                self.promises.append((f"A full incident report by {due.day} {MONTHS[due.month - 1]}.", due, kept, opened))
+                self.promises.append(
+                    (
+                        f"A full incident report by {due.day} {MONTHS[due.month - 1]}.",
+                        due,
+                        kept,
+                        opened,
+                    )
+                )
         if self.items and rng.random() < 0.12:
             it = self.items[0]
             due = it.dues[0][1]
@@ -1032,7 +1352,9 @@ class Incident(Record):
                 close_on = min(close_on, HORIZON)
             if rng.random() < 0.8:
                 self.close_on = (close_on, announce)
-            self.resolution = rng.choice(["fixed"] * 22 + ["invalid", "duplicate", "wontfix", "wontfix"])
+            self.resolution = rng.choice(
+                ["fixed"] * 22 + ["invalid", "duplicate", "wontfix", "wontfix"]
+            )
         elif all_done and self.items and rng.random() < 0.4:
             # Open, remediated, closure summary posted, waiting for the root program.
             last = _latest(self)
@@ -1045,9 +1367,12 @@ class Incident(Record):
             done_items = [i for i in self.items if i.completed is not None]
             rcs = "; ".join(rc[1] for rc in self.root_causes) or "See the full report"
             cfields = {
-                "title_lc": fill(typ["title"], fields), "d_aware": iso(aware), "d_opened": iso(opened),
-                "rc_titles": rcs, "n_items": len(done_items),
-                "ai_list": "; ".join(i.action.rstrip(".") for i in done_items) or "none were needed",
+                "title_lc": fill(typ["title"], fields),
+                "d_aware": iso(aware),
+                "d_opened": iso(opened),
+                "rc_titles": rcs,
+                "n_items": len(done_items),
+                "ai_list": ", ".join(i.id for i in done_items) or "none were needed",
             }
             self.closure_text = {k: fill(v, cfields) for k, v in CLOSURE.items()}
 
@@ -1060,16 +1385,33 @@ class Incident(Record):
                 until = min(HORIZON, due + timedelta(days=rng.randint(10, 60)))
                 set_at = _when_local(rng, max(it.created.date(), due - timedelta(days=2)), st)
                 if set_at.date() <= HORIZON and set_at >= it.created:
-                    self.waivers.append(({"rule": "action-item-overdue", "until": iso(until),
-                                          "reason": "Vendor delivery delayed; compensating control in place.",
-                                          "approved_by": rng.choice(TEAMS), "item": it.id}, set_at))
+                    self.waivers.append(
+                        (
+                            {
+                                "rule": "action-item-overdue",
+                                "until": iso(until),
+                                "reason": "Vendor delivery delayed; compensating control in place.",
+                                "approved_by": rng.choice(TEAMS),
+                                "item": it.id,
+                            },
+                            set_at,
+                        )
+                    )
         if not closing and rng.random() < 0.03:
             at = _when_local(rng, min(activity_end, HORIZON), st)
             if at > opened:
                 until = min(HORIZON, at.date() + timedelta(days=rng.randint(7, 30)))
-                self.waivers.append(({"rule": "update-overdue", "until": iso(until),
-                                      "reason": "Agreed with the root program: monthly updates while waiting for the audit.",
-                                      "approved_by": rng.choice(ASKERS)}, at))
+                self.waivers.append(
+                    (
+                        {
+                            "rule": "update-overdue",
+                            "until": iso(until),
+                            "reason": "Agreed with the root program: monthly updates while waiting for the audit.",
+                            "approved_by": rng.choice(ASKERS),
+                        },
+                        at,
+                    )
+                )
 
     def _update_text(self, at: datetime, prev: datetime, nxt: date) -> str:
         """An update that says what happened since the previous one."""
@@ -1082,10 +1424,19 @@ class Incident(Record):
         if moved:
             i, d = moved[0]
             return f"The due date of {i.id} moves to {iso(d)}: the change needs more testing than planned."
-        open_items = [i for i in self.items if i.created <= at and not (
-            (i.completed is not None and i.completed <= at) or (i.canceled is not None and i.canceled <= at))]
+        open_items = [
+            i
+            for i in self.items
+            if i.created <= at
+            and not (
+                (i.completed is not None and i.completed <= at)
+                or (i.canceled is not None and i.canceled <= at)
+            )
+        ]
         if not open_items:
-            return fill(rng.choice(UPDATES_IDLE[:3] if not self.items else UPDATES_IDLE), {"next": iso(nxt)})
+            return fill(
+                rng.choice(UPDATES_IDLE[:3] if not self.items else UPDATES_IDLE), {"next": iso(nxt)}
+            )
         it = rng.choice(open_items)
         due = iso(max((d for t, d, _s in it.dues if t <= at), default=it.dues[0][1]))
         return fill(rng.choice(UPDATES), {"ai": it.id, "due": due, "next": iso(nxt)})
@@ -1119,19 +1470,26 @@ class Incident(Record):
             last_set = item.dues[-1][0]
             if closure_day is not None:
                 if rng.random() < 0.05:
-                    item.canceled = _when_local(rng, max(last_set.date() + timedelta(days=1), due - timedelta(days=2)), st)
+                    item.canceled = _when_local(
+                        rng, max(last_set.date() + timedelta(days=1), due - timedelta(days=2)), st
+                    )
                     item.evaluation = "Superseded by a broader change; see the other action items."
                 else:
                     lateness = rng.randint(-10, 0) if rng.random() < 0.8 else rng.randint(1, 6)
                     day = due + timedelta(days=lateness)
-                    day = min(max(day, last_set.date() + timedelta(days=1)), closure_day - timedelta(days=1))
+                    day = min(
+                        max(day, last_set.date() + timedelta(days=1)),
+                        closure_day - timedelta(days=1),
+                    )
                     item.completed = _when_local(rng, day, st)
                 for tag in ("completed", "canceled"):
                     t = getattr(item, tag)
                     if t is not None and t <= last_set:
                         setattr(item, tag, last_set + timedelta(hours=1))
                 if rng.random() < 0.3:
-                    item.evaluation = item.evaluation or "Verified in the following month: no recurrence."
+                    item.evaluation = (
+                        item.evaluation or "Verified in the following month: no recurrence."
+                    )
             else:
                 while True:
                     last_set = item.dues[-1][0]
@@ -1146,11 +1504,16 @@ class Incident(Record):
                         day = max(last_set.date() + timedelta(days=1), due - timedelta(days=3))
                         if day <= min(HORIZON, self.activity_end):
                             item.canceled = _when_local(rng, day, st)
-                            item.evaluation = "No longer needed after the system was decommissioned."
+                            item.evaluation = (
+                                "No longer needed after the system was decommissioned."
+                            )
                         break
                     if due < self.activity_end and len(item.dues) < 4 and r < 0.88:
                         # Still being worked on: the due date moves (a slip), usually in time.
-                        at_day = max(due + timedelta(days=rng.randint(-3, 2)), last_set.date() + timedelta(days=1))
+                        at_day = max(
+                            due + timedelta(days=rng.randint(-3, 2)),
+                            last_set.date() + timedelta(days=1),
+                        )
                         new_due = min(HORIZON, due + timedelta(days=rng.randint(14, 45)))
                         if at_day > min(HORIZON, self.activity_end) or new_due <= due:
                             break
@@ -1163,23 +1526,32 @@ class Incident(Record):
         rng = self.rng
         at_analysis = [i.id for i in self.items if i.created == self.analysis_at]
         lessons: dict[str, Any] = {}
-        if rng.random() < 0.85:
+        if rng.random() < 0.7:
             lessons["went_well"] = rng.sample(WELL, rng.choice([1, 1, 2]))
         wrong = rng.sample(WRONG, rng.choice([1, 1, 2]))
         lessons["went_wrong"] = [
-            {"text": w, "action_items": sorted(rng.sample(at_analysis, rng.randint(1, min(2, len(at_analysis)))))}
+            {
+                "text": w,
+                "action_items": sorted(
+                    rng.sample(at_analysis, rng.randint(1, min(2, len(at_analysis))))
+                ),
+            }
             for w in wrong
         ]
-        if rng.random() < 0.5:
+        if rng.random() < 0.35:
             lessons["lucky"] = [rng.choice(LUCKY)]
         return lessons
 
     # -- rendering --------------------------------------------------------------------
 
-    def build(self) -> dict[str, Any]:  # noqa: C901 - one field after another, in format order
+    def build(self) -> dict[str, Any]:
         st, v = self.style, self.v
         inst = st.inst
-        closed = self.closed_day is not None and self.closure_at is not None and self.vd(self.closed_day, "close")
+        closed = (
+            self.closed_day is not None
+            and self.closure_at is not None
+            and self.vd(self.closed_day, "close")
+        )
         d: dict[str, Any] = {}
         if self.schema_version:
             d["schema_version"] = 1
@@ -1233,10 +1605,17 @@ class Incident(Record):
                 timeline.append(e)
         d["timeline"] = timeline
         if self.analysis_at is not None and v(self.analysis_at, "full report"):
-            d["root_causes"] = [{"id": i, "title": t, "description": s} for i, t, s in self.root_causes]
+            d["root_causes"] = [
+                {"id": i, "title": t, "description": s} for i, t, s in self.root_causes
+            ]
             if self.lessons:
-                d["lessons"] = {k: [dict(x, action_items=list(x["action_items"])) if isinstance(x, dict) else x
-                                    for x in val] for k, val in self.lessons.items()}
+                d["lessons"] = {
+                    k: [
+                        dict(x, action_items=list(x["action_items"])) if isinstance(x, dict) else x
+                        for x in val
+                    ]
+                    for k, val in self.lessons.items()
+                }
             items = [self._render_item(i) for i in self.items if v(i.created, f"add {i.id}")]
             if items:
                 d["action_items"] = items
@@ -1270,7 +1649,11 @@ class Incident(Record):
                 questions.append(q)
         if questions:
             d["questions"] = questions
-        if self.closure_at is not None and self.closure_text is not None and v(self.closure_at, "closure summary"):
+        if (
+            self.closure_at is not None
+            and self.closure_text is not None
+            and v(self.closure_at, "closure summary")
+        ):
             d["closure"] = dict(self.closure_text, attested=True, posted=inst(self.closure_at))
         waivers = [dict(w) for w, at in self.waivers if v(at, "waiver")]
         if waivers:
@@ -1290,7 +1673,13 @@ class Incident(Record):
             status, completed = "complete", iso(item.completed)
         elif item.canceled is not None and v(item.canceled, f"cancel {item.id}"):
             status = "canceled"
-        out: dict[str, Any] = {"id": item.id, "action": item.action, "kind": item.kind, "due": iso(due), "status": status}
+        out: dict[str, Any] = {
+            "id": item.id,
+            "action": item.action,
+            "kind": item.kind,
+            "due": iso(due),
+            "status": status,
+        }
         if completed:
             out["completed"] = completed
         if item.owner:
@@ -1334,7 +1723,11 @@ def _local_limit(day: date, st: Style) -> datetime:
 def _latest(inc: Incident) -> datetime:
     """The latest local moment of anything that happened in the incident so far."""
     times = [inc.opened] + [t[0] for t in inc.timeline] + [r[1] for r in inc.reports]
-    times += [u[0] for u in inc.updates] + [q[1] for q in inc.questions] + [q[4] for q in inc.questions if q[4]]
+    times += (
+        [u[0] for u in inc.updates]
+        + [q[1] for q in inc.questions]
+        + [q[4] for q in inc.questions if q[4]]
+    )
     for it in inc.items:
         times += [x[0] for x in it.dues] + [t for t in (it.completed, it.canceled) if t is not None]
     times += [p[2] for p in inc.promises if p[2] is not None]
@@ -1344,7 +1737,13 @@ def _latest(inc: Incident) -> datetime:
 class Contact(Record):
     def __init__(self, ident: str, purpose: str, address: str, personal: bool, rng: Random) -> None:
         super().__init__()
-        self.id, self.purpose, self.address, self.personal, self.rng = ident, purpose, address, personal, rng
+        self.id, self.purpose, self.address, self.personal, self.rng = (
+            ident,
+            purpose,
+            address,
+            personal,
+            rng,
+        )
         self.path = f"ledger/contacts/{ident}.yaml"
         self.created = LEDGER_START
         self.style = Style(UTC, False, "T", False, True)
@@ -1368,7 +1767,9 @@ class Contact(Record):
         if rng.random() < 0.25:
             self.verify_every = rng.choice([30, 60, 90])
         if rng.random() < 0.1:
-            self.valid_until = date(2025, 1, 1) + timedelta(days=rng.randint(0, (HORIZON - date(2025, 1, 1)).days))
+            self.valid_until = date(2025, 1, 1) + timedelta(
+                days=rng.randint(0, (HORIZON - date(2025, 1, 1)).days)
+            )
         if retire:
             self.retired = date(2024, 9, 1) + timedelta(days=rng.randint(0, 600))
         end = min(HORIZON, self.retired) if self.retired else HORIZON
@@ -1392,8 +1793,13 @@ class Contact(Record):
                 if entry.get("registry_updated") and entry["registry_updated"] > HORIZON:
                     del entry["registry_updated"]
             if rng.random() < 0.3:
-                entry["note"] = rng.choice(["Handed over after a reorganisation.", "Previous owner left the company.",
-                                            "Moved to the compliance desk rota."])
+                entry["note"] = rng.choice(
+                    [
+                        "Handed over after a reorganisation.",
+                        "Previous owner left the company.",
+                        "Moved to the compliance desk rota.",
+                    ]
+                )
             owners[-1]["until"] = day
             owners.append(entry)
         self.owners = owners
@@ -1403,10 +1809,19 @@ class Contact(Record):
         while day <= end:
             ver: dict[str, Any] = {"on": day, "by": rng.choice(people)}
             if rng.random() < 0.15:
-                ver["note"] = rng.choice(["Test message answered within 2 hours.", "CCADB entry checked.",
-                                          "Form submission received by the queue."])
+                ver["note"] = rng.choice(
+                    [
+                        "Test message answered within 2 hours.",
+                        "CCADB entry checked.",
+                        "Form submission received by the queue.",
+                    ]
+                )
             self.verifications.append(ver)
-            step = interval - rng.randint(0, 4) if rng.random() > 0.12 else interval + rng.randint(10, 60)
+            step = (
+                interval - rng.randint(0, 4)
+                if rng.random() > 0.12
+                else interval + rng.randint(10, 60)
+            )
             day += timedelta(days=step)
 
     def build(self) -> dict[str, Any]:
@@ -1468,8 +1883,12 @@ class ProblemReport(Record):
         self.channel = channel
         self.schema_version = rng.random() < 0.3
         self.reporter = rng.choice(REPORTERS) if rng.random() < 0.8 else None
-        self.reason = rng.choice(["key-compromise", "misissuance", "misissuance", "other", "not-applicable", None])
-        self.certificates = rng.choice([1, 1, 1, 2, 3, 5, 14, 60]) if self.reason != "not-applicable" else None
+        self.reason = rng.choice(
+            ["key-compromise", "misissuance", "misissuance", "other", "not-applicable", None]
+        )
+        self.certificates = (
+            rng.choice([1, 1, 1, 2, 3, 5, 14, 60]) if self.reason != "not-applicable" else None
+        )
         what = {
             "key-compromise": "Private key of {c} certificate(s) published in a public repository.",
             "misissuance": "{c} certificate(s) appear to contain {defect}.",
@@ -1483,21 +1902,33 @@ class ProblemReport(Record):
         if rng.random() < 0.7:
             self.acknowledged = t = _strictly_after(r0 + timedelta(minutes=rng.randint(1, 30)), r0)
         late = rng.random() < 0.15
-        prelim = t + (timedelta(hours=rng.randint(2, 20)) if not late else timedelta(hours=rng.randint(26, 120)))
+        prelim = t + (
+            timedelta(hours=rng.randint(2, 20))
+            if not late
+            else timedelta(hours=rng.randint(26, 120))
+        )
         self.preliminary = _strictly_after(_clock(prelim, st), t) if rng.random() < 0.93 else None
         base = self.preliminary or t
         self.revoked = self.cleared = None
         self.no_revocation = None
         if self.reason == "not-applicable":
             if rng.random() < 0.8:
-                self.cleared = _strictly_after(_clock(base + timedelta(hours=rng.randint(1, 10)), st), base)
+                self.cleared = _strictly_after(
+                    _clock(base + timedelta(hours=rng.randint(1, 10)), st), base
+                )
                 self.no_revocation = "CRL/OCSP availability problem; no certificate to revoke."
         elif rng.random() < 0.12:
-            self.cleared = _strictly_after(_clock(base + timedelta(hours=rng.randint(2, 48)), st), base)
+            self.cleared = _strictly_after(
+                _clock(base + timedelta(hours=rng.randint(2, 48)), st), base
+            )
             self.no_revocation = "The certificates were correctly issued; the report was mistaken."
         elif rng.random() < 0.95:
             window = 24 if self.reason == "key-compromise" else 120
-            hours = rng.randint(1, window - 2) if rng.random() < 0.85 else rng.randint(window + 2, window * 3)
+            hours = (
+                rng.randint(1, window - 2)
+                if rng.random() < 0.85
+                else rng.randint(window + 2, window * 3)
+            )
             self.revoked = _strictly_after(_clock(r0 + timedelta(hours=hours), st), base)
         # Nothing dated after HORIZON.
         limit = _local_limit(HORIZON, st)
@@ -1541,7 +1972,17 @@ class ProblemReport(Record):
         return d
 
     def last_local(self) -> datetime:
-        return max(t for t in (self.received, self.acknowledged, self.preliminary, self.revoked, self.cleared) if t)
+        return max(
+            t
+            for t in (
+                self.received,
+                self.acknowledged,
+                self.preliminary,
+                self.revoked,
+                self.cleared,
+            )
+            if t
+        )
 
 
 class Policy(Record):
@@ -1562,7 +2003,9 @@ class Ledger:
     org: tuple[str, str]
 
 
-def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int, hostile: bool) -> Ledger:
+def build_ledger(
+    incidents: int, contacts: int, problem_reports: int, seed: int, hostile: bool
+) -> Ledger:
     g = Random(f"ledger:{seed}")
     org = g.choice(ORGS)
     people = [p for p in PEOPLE]
@@ -1570,11 +2013,19 @@ def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int,
     people = people[:8]
 
     # Contacts first: they exist from the start of the ledger.
-    specs = [("cpr-mailbox", "problem-reporting", f"cpr@{org[1]}", False),
-             ("ca-email-alias", "ca-email-alias", f"ca-compliance@{org[1]}", False),
-             ("primary-poc", "primary-poc", f"{people[0].lower().replace(' ', '.')}@{org[1]}", True)]
-    kinds = [("poc", "poc", True), ("revocation", "revocation", False), ("cpr-alias", "problem-reporting", False),
-             ("other", "other", False), ("alias", "ca-email-alias", False), ("form", "problem-reporting", False)]
+    specs = [
+        ("cpr-mailbox", "problem-reporting", f"cpr@{org[1]}", False),
+        ("ca-email-alias", "ca-email-alias", f"ca-compliance@{org[1]}", False),
+        ("primary-poc", "primary-poc", f"{people[0].lower().replace(' ', '.')}@{org[1]}", True),
+    ]
+    kinds = [
+        ("poc", "poc", True),
+        ("revocation", "revocation", False),
+        ("cpr-alias", "problem-reporting", False),
+        ("other", "other", False),
+        ("alias", "ca-email-alias", False),
+        ("form", "problem-reporting", False),
+    ]
     for k in range(3, contacts):
         prefix, purpose, personal = kinds[(k - 3) % len(kinds)]
         ident = f"{prefix}-{k:03d}"
@@ -1613,7 +2064,7 @@ def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int,
     earlier: list[int] = []  # incidents opened on an earlier day, never renamed to a new id
     pending: list[int] = []  # incidents opened on the current day
     current: date | None = None
-    for i, (day, typ) in enumerate(zip(days, types)):
+    for i, (day, typ) in enumerate(zip(days, types, strict=True)):
         if day != current:
             earlier.extend(j for j in pending if j not in slug_renamed)
             pending, current = [], day
@@ -1622,8 +2073,19 @@ def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int,
         if typ.get("followup") and not earlier:
             typ = TYPES[0]
         ident = f"inc-{day.year}-{seq[day.year]:05d}-{typ['slug']}"
-        inc = Incident(i, ident, f"incidents/{day.year}/{ident}.yaml", day, typ, org, Random(f"incident:{seed}:{i}"))
-        ctx: dict[str, Any] = {"people": people, "bug": f"https://bugzilla.mozilla.org/show_bug.cgi?id={1870001 + i * 3}"}
+        inc = Incident(
+            i,
+            ident,
+            f"incidents/{day.year}/{ident}.yaml",
+            day,
+            typ,
+            org,
+            Random(f"incident:{seed}:{i}"),
+        )
+        ctx: dict[str, Any] = {
+            "people": people,
+            "bug": f"https://bugzilla.mozilla.org/show_bug.cgi?id={1870001 + i * 3}",
+        }
         if typ.get("followup"):
             prev = incs[g.choice(earlier[-50:])]
             ctx["prev_bug"] = prev.bug.rsplit("=", 1)[1]
@@ -1633,18 +2095,29 @@ def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int,
             for _ in range(g.randint(1, 2)):
                 target = incs[g.choice(earlier)]
                 r = g.random()
-                if any((x == target.id or (isinstance(x, dict) and x["ref"] == target.id)) for x in inc.related):
+                if any(
+                    (x == target.id or (isinstance(x, dict) and x["ref"] == target.id))
+                    for x in inc.related
+                ):
                     continue
                 if r < 0.5:
                     inc.related.append(target.id)
                 elif r < 0.9:
-                    inc.related.append({"ref": target.id, "relation": g.choice(["related", "parent", "replaces", "related"])})
+                    inc.related.append(
+                        {
+                            "ref": target.id,
+                            "relation": g.choice(["related", "parent", "replaces", "related"]),
+                        }
+                    )
                 else:
                     inc.related.append(target.bug)
         if inc.closing and inc.resolution == "duplicate":
             if earlier:
                 target = incs[g.choice(earlier)]
-                if not any(isinstance(x, dict) and x["ref"] == target.id for x in inc.related) and target.id not in inc.related:
+                if (
+                    not any(isinstance(x, dict) and x["ref"] == target.id for x in inc.related)
+                    and target.id not in inc.related
+                ):
                     inc.related.append({"ref": target.id, "relation": "duplicate-of"})
             else:
                 inc.resolution = "invalid"
@@ -1660,33 +2133,50 @@ def build_ledger(incidents: int, contacts: int, problem_reports: int, seed: int,
         if hostile:
             h = Random(f"hostile:{seed}:incident:{i}")
             if h.random() < 0.05:
-                inc.hostile.append((h.choice(["summary", "impact", "update", "event", "question"]), h.choice(HOSTILE)))
+                inc.hostile.append(
+                    (
+                        h.choice(["summary", "impact", "update", "event", "question"]),
+                        h.choice(HOSTILE),
+                    )
+                )
         incs.append(inc)
 
     # Problem reports: some lead to an incident (received shortly before it became aware).
     prs: list[ProblemReport] = []
-    linkable = [inc for inc in incs if inc.typ["slug"] in ("cpr-response", "delayed-revocation", "misissuance", "dcv-method")
-                and inc.index not in slug_renamed]
+    linkable = [
+        inc
+        for inc in incs
+        if inc.typ["slug"] in ("cpr-response", "delayed-revocation", "misissuance", "dcv-method")
+        and inc.index not in slug_renamed
+    ]
     n_linked = min(len(linkable), problem_reports * 3 // 10)
     linked = g.sample(linkable, n_linked) if n_linked else []
     for j in range(problem_reports):
         prng = Random(f"problem-report:{seed}:{j}")
         style = pick_style(prng, 0.25)
+        led_to: Incident | None = None
         if j < n_linked:
-            inc = linked[j]
-            day = day_of(inc.aware) - timedelta(days=prng.randint(0, 3))
+            led_to = linked[j]
+            day = day_of(led_to.aware) - timedelta(days=prng.randint(0, 3))
         else:
-            inc = None
-            day = date(2024, 1, 10) + timedelta(days=prng.randrange((HORIZON - date(2024, 1, 15)).days))
+            day = date(2024, 1, 10) + timedelta(
+                days=prng.randrange((HORIZON - date(2024, 1, 15)).days)
+            )
         pr = ProblemReport(prng, _when_local(prng, day, style), style)
         recv_utc = style.zone.to_utc(pr.received)
-        usable = [c for c in contact_recs if c.retired is None or datetime.combine(c.retired, datetime.min.time()) > recv_utc]
-        pref = [c for c in usable if c.purpose in ("problem-reporting", "ca-email-alias", "revocation")]
+        usable = [
+            c
+            for c in contact_recs
+            if c.retired is None or datetime.combine(c.retired, datetime.min.time()) > recv_utc
+        ]
+        pref = [
+            c for c in usable if c.purpose in ("problem-reporting", "ca-email-alias", "revocation")
+        ]
         channel = (prng.choice(pref) if pref and prng.random() < 0.85 else prng.choice(usable)).id
         pr.generate(channel, people)
-        if inc is not None:
-            link_at = max(inc.created, pr.created) + timedelta(hours=prng.randint(1, 72))
-            pr.incident = (inc.id, link_at)
+        if led_to is not None:
+            link_at = max(led_to.created, pr.created) + timedelta(hours=prng.randint(1, 72))
+            pr.incident = (led_to.id, link_at)
         if hostile:
             h = Random(f"hostile:{seed}:problem-report:{j}")
             if h.random() < 0.04:
@@ -1723,8 +2213,12 @@ def _message(events: list[tuple[Record, str]]) -> str:
     def one(rec: Record, label: str) -> str:
         name = rec.path.rsplit("/", 1)[1].rsplit(".", 1)[0]
         if label == "create":
-            kind = {"Incident": "incident", "Contact": "contact", "ProblemReport": "problem report",
-                    "Policy": "policy"}.get(type(rec).__name__, "record")
+            kind = {
+                "Incident": "incident",
+                "Contact": "contact",
+                "ProblemReport": "problem report",
+                "Policy": "policy",
+            }.get(type(rec).__name__, "record")
             return f"Add {kind} {name}"
         if label == "rename":
             return f"Rename {rec.rename[1] if rec.rename else ''} to {rec.path}"
@@ -1828,8 +2322,16 @@ def write_git(out: Path, ledger: Ledger, commits: int, seed: int) -> None:
             raise RuntimeError(f"history does not end at {rec.path}")
 
 
-def generate(out_dir: Path, incidents: int, *, contacts: int | None = None, problem_reports: int | None = None,
-             seed: int = 0, git_commits: int = 0, hostile_free: bool = False) -> None:
+def generate(
+    out_dir: Path,
+    incidents: int,
+    *,
+    contacts: int | None = None,
+    problem_reports: int | None = None,
+    seed: int = 0,
+    git_commits: int = 0,
+    hostile_free: bool = False,
+) -> None:
     """Write a synthetic ledger into `out_dir` (which must be empty or absent).
 
     With `git_commits` > 0, `out_dir` becomes a git repository with exactly that many commits
@@ -1841,9 +2343,11 @@ def generate(out_dir: Path, incidents: int, *, contacts: int | None = None, prob
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; remove it or choose another directory")
     n_contacts = max(3, incidents // 50) if contacts is None else contacts
-    if n_contacts < 1:
-        raise ValueError("a ledger needs at least one contact (problem reports name their channel)")
     n_prs = incidents // 4 if problem_reports is None else problem_reports
+    if n_contacts < 0 or n_prs < 0:
+        raise ValueError("counts must not be negative")
+    if n_contacts == 0 and n_prs > 0:
+        raise ValueError("problem reports need at least one contact (their channel)")
     ledger = build_ledger(incidents, n_contacts, n_prs, seed, hostile=not hostile_free)
     out.mkdir(parents=True, exist_ok=True)
     if git_commits <= 0:
@@ -1855,21 +2359,47 @@ def generate(out_dir: Path, incidents: int, *, contacts: int | None = None, prob
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Generate a synthetic compliance ledger (see bench/README.md).")
-    ap.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="directory to create (must be empty or absent)")
+    ap = argparse.ArgumentParser(
+        description="Generate a synthetic compliance ledger (see bench/README.md)."
+    )
+    ap.add_argument(
+        "out_dir",
+        type=Path,
+        metavar="OUT_DIR",
+        help="directory to create (must be empty or absent)",
+    )
     ap.add_argument("--incidents", type=int, required=True, metavar="N", help="number of incidents")
-    ap.add_argument("--contacts", type=int, metavar="C", help="number of contacts (default max(3, N//50))")
-    ap.add_argument("--problem-reports", type=int, metavar="P", help="number of problem reports (default N//4)")
+    ap.add_argument(
+        "--contacts", type=int, metavar="C", help="number of contacts (default max(3, N//50))"
+    )
+    ap.add_argument(
+        "--problem-reports", type=int, metavar="P", help="number of problem reports (default N//4)"
+    )
     ap.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    ap.add_argument("--git-commits", type=int, default=0, metavar="M",
-                    help="make OUT_DIR a git repository with M commits building the ledger")
-    ap.add_argument("--hostile-free", action="store_true",
-                    help="leave out the hostile-but-valid texts (HTML, bidi, YAML look-alikes, very long lines)")
+    ap.add_argument(
+        "--git-commits",
+        type=int,
+        default=0,
+        metavar="M",
+        help="make OUT_DIR a git repository with M commits building the ledger",
+    )
+    ap.add_argument(
+        "--hostile-free",
+        action="store_true",
+        help="leave out the hostile-but-valid texts (HTML, bidi, YAML look-alikes, very long lines)",
+    )
     args = ap.parse_args(argv)
     started = time.perf_counter()
     try:
-        generate(args.out_dir, args.incidents, contacts=args.contacts, problem_reports=args.problem_reports,
-                 seed=args.seed, git_commits=args.git_commits, hostile_free=args.hostile_free)
+        generate(
+            args.out_dir,
+            args.incidents,
+            contacts=args.contacts,
+            problem_reports=args.problem_reports,
+            seed=args.seed,
+            git_commits=args.git_commits,
+            hostile_free=args.hostile_free,
+        )
     except (FileExistsError, ValueError) as exc:
         print(f"gen_ledger: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,8 @@ the generated ledger validates cleanly complements it.
 from __future__ import annotations
 
 import re
-import sys
 import subprocess
+import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,9 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -60,27 +62,114 @@ INSTANT = re.compile(
     r"(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-ZONES = {"UTC", "+08:00", "UTC+8", "Asia/Shanghai", "Europe/Berlin", "Europe/Budapest",
-         "America/New_York", "Asia/Tokyo", "+09:00", "Asia/Kolkata"}
-KINDS = {"cause", "start", "cpr-received", "aware", "preliminary-report", "report-posted", "scope-update",
-         "issuance-stopped", "issuance-resumed", "revocation-planned", "revocation-done", "end",
-         "contact-change", "other"}
-RULES = {"action-item-overdue", "action-item-due-soon", "update-overdue", "action-item-update-overdue",
-         "question-unanswered", "initial-report-overdue", "full-report-overdue", "revocation-update-overdue",
-         "closure-due", "cpr-preliminary-overdue", "cpr-revocation-overdue", "promise-overdue",
-         "contact-unowned", "contact-registry-stale", "contact-verification-due", "contact-expiring",
-         "no-shared-problem-contact", "waiver-expired"}
+ZONES = {
+    "UTC",
+    "+08:00",
+    "UTC+8",
+    "Asia/Shanghai",
+    "Europe/Berlin",
+    "Europe/Budapest",
+    "America/New_York",
+    "Asia/Tokyo",
+    "+09:00",
+    "Asia/Kolkata",
+}
+KINDS = {
+    "cause",
+    "start",
+    "cpr-received",
+    "aware",
+    "preliminary-report",
+    "report-posted",
+    "scope-update",
+    "issuance-stopped",
+    "issuance-resumed",
+    "revocation-planned",
+    "revocation-done",
+    "end",
+    "contact-change",
+    "other",
+}
+RULES = {
+    "action-item-overdue",
+    "action-item-due-soon",
+    "update-overdue",
+    "action-item-update-overdue",
+    "question-unanswered",
+    "initial-report-overdue",
+    "full-report-overdue",
+    "revocation-update-overdue",
+    "closure-due",
+    "cpr-preliminary-overdue",
+    "cpr-revocation-overdue",
+    "promise-overdue",
+    "contact-unowned",
+    "contact-registry-stale",
+    "contact-verification-due",
+    "contact-expiring",
+    "no-shared-problem-contact",
+    "waiver-expired",
+}
 
 INCIDENT_KEYS = {
-    "schema_version", "title", "status", "resolution", "opened", "aware", "closed", "owner", "bug", "tags",
-    "source", "timezone", "related", "next_update", "close_on", "promises", "revocation_delay", "summary",
-    "impact", "timeline", "root_causes", "lessons", "action_items", "reports", "updates", "questions",
-    "closure", "waivers",
+    "schema_version",
+    "title",
+    "status",
+    "resolution",
+    "opened",
+    "aware",
+    "closed",
+    "owner",
+    "bug",
+    "tags",
+    "source",
+    "timezone",
+    "related",
+    "next_update",
+    "close_on",
+    "promises",
+    "revocation_delay",
+    "summary",
+    "impact",
+    "timeline",
+    "root_causes",
+    "lessons",
+    "action_items",
+    "reports",
+    "updates",
+    "questions",
+    "closure",
+    "waivers",
 }
-CONTACT_KEYS = {"schema_version", "address", "purpose", "personal", "disclosed_in", "owners", "verify_every",
-                "verifications", "valid_until", "retired", "replaced_by"}
-PR_KEYS = {"schema_version", "received", "channel", "reporter", "summary", "reason", "certificates",
-           "acknowledged", "timezone", "preliminary_report", "revoked", "cleared", "no_revocation", "incident"}
+CONTACT_KEYS = {
+    "schema_version",
+    "address",
+    "purpose",
+    "personal",
+    "disclosed_in",
+    "owners",
+    "verify_every",
+    "verifications",
+    "valid_until",
+    "retired",
+    "replaced_by",
+}
+PR_KEYS = {
+    "schema_version",
+    "received",
+    "channel",
+    "reporter",
+    "summary",
+    "reason",
+    "certificates",
+    "acknowledged",
+    "timezone",
+    "preliminary_report",
+    "revoked",
+    "cleared",
+    "no_revocation",
+    "incident",
+}
 
 
 class Bad(AssertionError):
@@ -158,10 +247,15 @@ def check_int(v: Any, where: str) -> None:
     need(isinstance(v, int) and not isinstance(v, bool) and v >= 0, f"{where}: {v!r} is not an int")
 
 
-def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noqa: C901
-    check_keys(d, INCIDENT_KEYS, {"title", "status", "opened", "owner", "summary", "timeline"}, where)
+def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:
+    check_keys(
+        d, INCIDENT_KEYS, {"title", "status", "opened", "owner", "summary", "timeline"}, where
+    )
     if "schema_version" in d:
-        need(d["schema_version"] == 1 and not isinstance(d["schema_version"], bool), f"{where}: schema_version")
+        need(
+            d["schema_version"] == 1 and not isinstance(d["schema_version"], bool),
+            f"{where}: schema_version",
+        )
     zone = None
     if "timezone" in d:
         need(d["timezone"] in ZONES, f"{where}: timezone {d['timezone']!r}")
@@ -170,13 +264,21 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
         check_text(d[k], f"{where}.{k}")
     opened = check_when(d["opened"], zone, f"{where}.opened")
     if "aware" in d:
-        need(not opened.before(check_when(d["aware"], zone, f"{where}.aware")), f"{where}: aware after opened")
+        need(
+            not opened.before(check_when(d["aware"], zone, f"{where}.aware")),
+            f"{where}: aware after opened",
+        )
     need(d["status"] in ("open", "closed"), f"{where}: status")
     closed = d["status"] == "closed"
     need(closed == ("resolution" in d) == ("closed" in d), f"{where}: resolution/closed iff closed")
     if closed:
-        need(d["resolution"] in ("fixed", "invalid", "duplicate", "wontfix"), f"{where}: resolution")
-        need(check_date(d["closed"], f"{where}.closed") >= opened.local_day, f"{where}: closed before opened")
+        need(
+            d["resolution"] in ("fixed", "invalid", "duplicate", "wontfix"), f"{where}: resolution"
+        )
+        need(
+            check_date(d["closed"], f"{where}.closed") >= opened.local_day,
+            f"{where}: closed before opened",
+        )
         need("closure" in d, f"{where}: closed without closure")
     if "bug" in d:
         need(isinstance(d["bug"], str) and d["bug"].startswith("https://"), f"{where}: bug")
@@ -187,8 +289,11 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
     for r in d.get("related", []):
         if isinstance(r, dict):
             check_keys(r, {"ref", "relation"}, {"ref"}, f"{where}.related")
-            need(r.get("relation", "related") in ("follow-up", "duplicate-of", "replaces", "parent", "related"),
-                 f"{where}: relation")
+            need(
+                r.get("relation", "related")
+                in ("follow-up", "duplicate-of", "replaces", "parent", "related"),
+                f"{where}: relation",
+            )
             r = r["ref"]
         need(isinstance(r, str), f"{where}: related {r!r}")
         if not r.startswith("https://"):
@@ -217,7 +322,12 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
         prev = m
     rc_ids = []
     for rc in d.get("root_causes", []):
-        check_keys(rc, {"id", "title", "description"}, {"id", "title", "description"}, f"{where}.root_causes")
+        check_keys(
+            rc,
+            {"id", "title", "description"},
+            {"id", "title", "description"},
+            f"{where}.root_causes",
+        )
         need(bool(ID.match(rc["id"])), f"{where}: root cause id")
         rc_ids.append(rc["id"])
     need(len(rc_ids) == len(set(rc_ids)), f"{where}: duplicate root cause ids")
@@ -227,15 +337,32 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
     referenced: set[str] = set()
     for it in items:
         w = f"{where}.action_items.{it.get('id')}"
-        check_keys(it, {"id", "action", "kind", "due", "status", "completed", "owner", "root_causes", "evaluation"},
-                   {"id", "action", "kind", "due", "status"}, w)
+        check_keys(
+            it,
+            {
+                "id",
+                "action",
+                "kind",
+                "due",
+                "status",
+                "completed",
+                "owner",
+                "root_causes",
+                "evaluation",
+            },
+            {"id", "action", "kind", "due", "status"},
+            w,
+        )
         check_text(it["action"], w)
         need(it["kind"] in ("prevent", "detect", "mitigate"), f"{w}: kind")
         check_date(it["due"], f"{w}.due")
         need(it["status"] in ("ongoing", "complete", "delayed", "canceled"), f"{w}: status")
         need((it["status"] == "complete") == ("completed" in it), f"{w}: completed iff complete")
         if "completed" in it:
-            need(check_date(it["completed"], f"{w}.completed") >= opened.local_day, f"{w}: completed before opened")
+            need(
+                check_date(it["completed"], f"{w}.completed") >= opened.local_day,
+                f"{w}: completed before opened",
+            )
         for rc in it.get("root_causes", []):
             need(rc in rc_ids, f"{w}: root cause {rc!r} does not exist")
             referenced.add(rc)
@@ -271,11 +398,19 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
                 check_when(rv["eta"], zone, f"{where}.revocation.eta")
     q_ids = []
     for q in d.get("questions", []):
-        check_keys(q, {"id", "asked", "by", "text", "answered"}, {"id", "asked", "by", "text"}, f"{where}.questions")
+        check_keys(
+            q,
+            {"id", "asked", "by", "text", "answered"},
+            {"id", "asked", "by", "text"},
+            f"{where}.questions",
+        )
         q_ids.append(q["id"])
         asked = check_when(q["asked"], zone, f"{where}.asked")
         if "answered" in q:
-            need(asked.before(check_when(q["answered"], zone, f"{where}.answered")), f"{where}: answer before question")
+            need(
+                asked.before(check_when(q["answered"], zone, f"{where}.answered")),
+                f"{where}: answer before question",
+            )
     need(len(q_ids) == len(set(q_ids)), f"{where}: duplicate question ids")
     if "closure" in d:
         c = d["closure"]
@@ -286,10 +421,17 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
             check_text(c[k], f"{where}.closure.{k}")
         check_when(c["posted"], zone, f"{where}.closure.posted")
         for it in items:
-            need(it["status"] in ("complete", "canceled"), f"{where}: closure attests an open action item")
+            need(
+                it["status"] in ("complete", "canceled"),
+                f"{where}: closure attests an open action item",
+            )
     for wv in d.get("waivers", []):
-        check_keys(wv, {"rule", "until", "reason", "approved_by", "item"}, {"rule", "until", "reason", "approved_by"},
-                   f"{where}.waivers")
+        check_keys(
+            wv,
+            {"rule", "until", "reason", "approved_by", "item"},
+            {"rule", "until", "reason", "approved_by"},
+            f"{where}.waivers",
+        )
         need(wv["rule"] in RULES, f"{where}: waiver rule")
         check_date(wv["until"], f"{where}.waivers.until")
         if "item" in wv:
@@ -299,8 +441,11 @@ def check_incident(d: dict[str, Any], where: str, ids: set[str]) -> None:  # noq
 def check_contact(d: dict[str, Any], where: str, contact_ids: set[str]) -> None:
     check_keys(d, CONTACT_KEYS, {"address", "purpose", "owners"}, where)
     check_text(d["address"], where)
-    need(d["purpose"] in ("problem-reporting", "ca-email-alias", "primary-poc", "poc", "revocation", "other"),
-         f"{where}: purpose")
+    need(
+        d["purpose"]
+        in ("problem-reporting", "ca-email-alias", "primary-poc", "poc", "revocation", "other"),
+        f"{where}: purpose",
+    )
     if "personal" in d:
         need(isinstance(d["personal"], bool), f"{where}: personal")
     for x in d.get("disclosed_in", []):
@@ -308,13 +453,23 @@ def check_contact(d: dict[str, Any], where: str, contact_ids: set[str]) -> None:
     owners = d["owners"]
     need(isinstance(owners, list) and len(owners) >= 1, f"{where}: owners")
     for j, o in enumerate(owners):
-        check_keys(o, {"owner", "from", "until", "registry_updated", "note"}, {"owner"}, f"{where}.owners")
+        check_keys(
+            o, {"owner", "from", "until", "registry_updated", "note"}, {"owner"}, f"{where}.owners"
+        )
         need(j == 0 or "from" in o, f"{where}: owner change without from")
-        need(("until" in o) == (j < len(owners) - 1), f"{where}: until on all but the current owner")
+        need(
+            ("until" in o) == (j < len(owners) - 1), f"{where}: until on all but the current owner"
+        )
         if "from" in o and "until" in o:
-            need(check_date(o["from"], where) <= check_date(o["until"], where), f"{where}: until before from")
+            need(
+                check_date(o["from"], where) <= check_date(o["until"], where),
+                f"{where}: until before from",
+            )
         if "registry_updated" in o:
-            need(check_date(o["registry_updated"], where) >= check_date(o["from"], where), f"{where}: registry")
+            need(
+                check_date(o["registry_updated"], where) >= check_date(o["from"], where),
+                f"{where}: registry",
+            )
     if "verify_every" in d:
         check_int(d["verify_every"], f"{where}.verify_every")
     for ver in d.get("verifications", []):
@@ -324,10 +479,15 @@ def check_contact(d: dict[str, Any], where: str, contact_ids: set[str]) -> None:
         if k in d:
             check_date(d[k], f"{where}.{k}")
     if "replaced_by" in d:
-        need(d["replaced_by"] in contact_ids, f"{where}: replaced_by {d['replaced_by']!r} does not exist")
+        need(
+            d["replaced_by"] in contact_ids,
+            f"{where}: replaced_by {d['replaced_by']!r} does not exist",
+        )
 
 
-def check_problem_report(d: dict[str, Any], where: str, contact_ids: set[str], incident_ids: set[str]) -> None:
+def check_problem_report(
+    d: dict[str, Any], where: str, contact_ids: set[str], incident_ids: set[str]
+) -> None:
     check_keys(d, PR_KEYS, {"received", "channel", "summary"}, where)
     zone = None
     if "timezone" in d:
@@ -339,14 +499,23 @@ def check_problem_report(d: dict[str, Any], where: str, contact_ids: set[str], i
         need(d["incident"] in incident_ids, f"{where}: incident {d['incident']!r} does not exist")
     check_text(d["summary"], where)
     if "reason" in d:
-        need(d["reason"] in ("key-compromise", "misissuance", "other", "not-applicable"), f"{where}: reason")
+        need(
+            d["reason"] in ("key-compromise", "misissuance", "other", "not-applicable"),
+            f"{where}: reason",
+        )
     if "certificates" in d:
         check_int(d["certificates"], f"{where}.certificates")
     for k in ("acknowledged", "preliminary_report", "cleared"):
         if k in d:
-            need(received.before(check_when(d[k], zone, f"{where}.{k}")), f"{where}: {k} before received")
+            need(
+                received.before(check_when(d[k], zone, f"{where}.{k}")),
+                f"{where}: {k} before received",
+            )
     if "revoked" in d:
-        need(received.before(check_when(d["revoked"], zone, f"{where}.revoked", instant=True)), f"{where}: revoked")
+        need(
+            received.before(check_when(d["revoked"], zone, f"{where}.revoked", instant=True)),
+            f"{where}: revoked",
+        )
     if "no_revocation" in d:
         check_text(d["no_revocation"], where)
 
@@ -357,7 +526,9 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = [
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
     re.compile(r"^(?:~|null|Null|NULL|)$"),
 ]
 
@@ -370,8 +541,10 @@ def check_yaml12(text: str, where: str) -> None:
         if isinstance(node, yaml.ScalarNode):
             if node.style is None:
                 is_str_12 = not any(p.match(node.value) for p in _CORE)
-                need(is_str_12 == (node.tag == "tag:yaml.org,2002:str"),
-                     f"{where}: plain scalar {node.value!r} changes type under YAML 1.2")
+                need(
+                    is_str_12 == (node.tag == "tag:yaml.org,2002:str"),
+                    f"{where}: plain scalar {node.value!r} changes type under YAML 1.2",
+                )
         elif isinstance(node, yaml.MappingNode):
             stack.extend(v for kv in node.value for v in kv)
         else:
@@ -380,7 +553,11 @@ def check_yaml12(text: str, where: str) -> None:
 
 def conformance(files: dict[str, bytes]) -> None:
     """Raise Bad unless every file is a record that conforms to format.md."""
-    kinds: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {"incidents": {}, "contacts": {}, "problem-reports": {}}
+    kinds: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
+        "incidents": {},
+        "contacts": {},
+        "problem-reports": {},
+    }
     for path, raw in files.items():
         text = raw.decode("utf-8")
         check_yaml12(text, path)
@@ -389,7 +566,9 @@ def conformance(files: dict[str, bytes]) -> None:
         if path == "ledger/policy.yaml":
             need(data == {"timezone": "UTC"}, f"{path}: {data}")
             continue
-        m = re.match(r"^(incidents|ledger/contacts|ledger/problem-reports)/(?:.+/)?([^/]+)\.yaml$", path)
+        m = re.match(
+            r"^(incidents|ledger/contacts|ledger/problem-reports)/(?:.+/)?([^/]+)\.yaml$", path
+        )
         need(m is not None, f"{path}: stray file")
         assert m is not None
         kind, ident = m.group(1).rsplit("/", 1)[-1], m.group(2)
@@ -403,8 +582,13 @@ def conformance(files: dict[str, bytes]) -> None:
         check_contact(data, path, contact_ids)
     for path, data in kinds["problem-reports"].values():
         check_problem_report(data, path, contact_ids, incident_ids)
-    live = [d for _p, d in kinds["contacts"].values()
-            if d["purpose"] in ("problem-reporting", "ca-email-alias") and not d.get("personal") and "retired" not in d]
+    live = [
+        d
+        for _p, d in kinds["contacts"].values()
+        if d["purpose"] in ("problem-reporting", "ca-email-alias")
+        and not d.get("personal")
+        and "retired" not in d
+    ]
     need(not contact_ids or bool(live), "no shared problem-reporting contact")
 
 
@@ -425,7 +609,10 @@ def test_layout_and_counts(ledger20: Path) -> None:
     files = tree(ledger20)
     incidents = [p for p in files if p.startswith("incidents/")]
     assert len(incidents) == 20
-    assert all(re.match(r"^incidents/(20(?:24|25|26))/inc-\1-[0-9]{5}-[a-z-]+\.yaml$", p) for p in incidents)
+    assert all(
+        re.match(r"^incidents/(20(?:24|25|26))/inc-\1-[0-9]{5}-[a-z-]+\.yaml$", p)
+        for p in incidents
+    )
     assert len([p for p in files if p.startswith("ledger/contacts/")]) == 3
     assert len([p for p in files if p.startswith("ledger/problem-reports/")]) == 5
     assert yaml.safe_load(files["ledger/policy.yaml"]) == {"timezone": "UTC"}
@@ -463,7 +650,9 @@ def test_larger_ledgers_conform(tmp_path: Path, seed: int) -> None:
     generate(out, 120, seed=seed, contacts=12, problem_reports=50)
     files = tree(out)
     conformance(files)
-    incidents = [yaml.load(raw, Loader=LOADER) for p, raw in files.items() if p.startswith("incidents/")]
+    incidents = [
+        yaml.load(raw, Loader=LOADER) for p, raw in files.items() if p.startswith("incidents/")
+    ]
     closed = sum(d["status"] == "closed" for d in incidents) / len(incidents)
     assert 0.55 < closed < 0.85
     assert any("timezone" in d for d in incidents) and any("timezone" not in d for d in incidents)
@@ -479,7 +668,7 @@ def test_hostile_free_changes_only_hostile_texts(tmp_path: Path) -> None:
     differ = [p for p in hostile if hostile[p] != free[p]]
     assert 0 < len(differ) < len(hostile) // 5
     for p in differ:
-        assert all(ord(ch) < 0x2000 or ch in "’—" for ch in free[p].decode()), p
+        assert all(ord(ch) < 0x2000 for ch in free[p].decode()), p
     conformance(hostile)
 
 
@@ -495,7 +684,19 @@ def test_fast_emitter_matches_safe_dump() -> None:
             assert gen_ledger.dump(data) == expected, (rec.path, cut)
         fallbacks += gen_ledger._fast_dump(rec.render(None)) is None
     assert fallbacks < len(ledger.records) // 10
-    for text in gen_ledger.HOSTILE + ["a: b", "- x", "#x", "it's", "'q'", "x #y", "on", "1.5", "2024-01-01", "x" * 90]:
+    for text in [
+        *gen_ledger.HOSTILE,
+        "a: b",
+        "- x",
+        "#x",
+        "it's",
+        "'q'",
+        "x #y",
+        "on",
+        "1.5",
+        "2024-01-01",
+        "x" * 90,
+    ]:
         for data in ({"summary": text}, {"a": [{"text": "Some words to push the column " + text}]}):
             expected = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
             assert gen_ledger.dump(data) == expected, text
@@ -524,15 +725,21 @@ def test_git_history_is_deterministic(ledger_git: Path, tmp_path: Path) -> None:
 def test_every_commit_holds_a_conforming_ledger(ledger_git: Path) -> None:
     commits = git(ledger_git, "rev-list", "HEAD").split()
     for commit in commits[::7]:
-        listing = git(ledger_git, "ls-tree", "-r", "--format=%(objectname) %(path)", commit).splitlines()
+        listing = git(
+            ledger_git, "ls-tree", "-r", "--format=%(objectname) %(path)", commit
+        ).splitlines()
         shas = [line.split(" ", 1) for line in listing]
-        batch = subprocess.run(["git", "-C", str(ledger_git), "cat-file", "--batch"], check=True,
-                               input="".join(f"{sha}\n" for sha, _ in shas).encode(), capture_output=True).stdout
+        batch = subprocess.run(
+            ["git", "-C", str(ledger_git), "cat-file", "--batch"],
+            check=True,
+            input="".join(f"{sha}\n" for sha, _ in shas).encode(),
+            capture_output=True,
+        ).stdout
         files, pos = {}, 0
         for _sha, path in shas:
             header_end = batch.index(b"\n", pos)
             size = int(batch[pos:header_end].split()[2])
-            files[path] = batch[header_end + 1: header_end + 1 + size]
+            files[path] = batch[header_end + 1 : header_end + 1 + size]
             pos = header_end + 1 + size + 1
         conformance(files)
 
@@ -562,9 +769,25 @@ def test_refuses_non_empty_directory(tmp_path: Path) -> None:
 
 def test_cli(tmp_path: Path) -> None:
     script = Path(__file__).resolve().parents[1] / "bench" / "gen_ledger.py"
-    run = subprocess.run([sys.executable, str(script), str(tmp_path / "o"), "--incidents", "4", "--seed", "2",
-                          "--contacts", "4", "--problem-reports", "2", "--hostile-free"],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(tmp_path / "o"),
+            "--incidents",
+            "4",
+            "--seed",
+            "2",
+            "--contacts",
+            "4",
+            "--problem-reports",
+            "2",
+            "--hostile-free",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "4 incidents" in run.stdout and "s" in run.stdout
     files = tree(tmp_path / "o")
     assert len([p for p in files if p.startswith("ledger/contacts/")]) == 4

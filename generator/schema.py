@@ -19,7 +19,7 @@ from typing import Any
 
 import fastjsonschema
 
-from generator import codes
+from generator import codes, fastschema
 from generator.codes import Problem
 from generator.diagnostics import Diagnostic
 from generator.load import Document
@@ -34,14 +34,12 @@ _TYPE_WORDS = {
 
 @cache
 def schema(kind: str) -> dict[str, Any]:
-    text = resources.files("generator.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return json.loads(fastschema.schema_text(kind))  # type: ignore[no-any-return]
 
 
 @cache
 def _fast(kind: str) -> Callable[[Any], Any]:
-    # fastjsonschema rewrites `$ref`s in place: give it a copy of its own
-    return fastjsonschema.compile(copy.deepcopy(schema(kind)))  # type: ignore[no-any-return]
+    return fastschema.validator(kind, schema(kind))
 
 
 @cache

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator.errors import LedgerError
-from generator.history import History, try_history
-from generator.history.at import ledger_at
 from generator.model import Policy
-from generator.rules import REGISTRY
 from generator.validate import Result, validate
+
+if TYPE_CHECKING:
+    from generator.history import History
 
 F = Callable[..., Any]
 
@@ -27,7 +27,11 @@ def at_option(func: F) -> F:
 
 def read_ledger(root: Path, at: str | None) -> Result:
     """The work tree's ledger, or the one committed in `at`."""
-    return ledger_at(root, at) if at else validate(root)
+    if not at:
+        return validate(root)
+    from generator.history.at import ledger_at  # git only when asked for: validate starts fast
+
+    return ledger_at(root, at)
 
 
 def history_for_rules(root: Path, at: str | None, policy: Policy) -> History | None:
@@ -37,6 +41,9 @@ def history_for_rules(root: Path, at: str | None, policy: Policy) -> History | N
     only skips the history rules, with a warning that names the fix; outside a repository
     they are skipped silently, and so is the log when the policy turns them all off.
     """
+    from generator.history import try_history
+    from generator.rules import REGISTRY
+
     names = [m.RULE.name for m in REGISTRY.values() if m.RULE.kind == "history"]
     if all(policy.option(name, "severity", None) == "off" for name in names):
         return None

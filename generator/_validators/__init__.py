@@ -1,0 +1,1 @@
+"""Generated validators: see generator/fastschema.py."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -73,19 +73,8 @@ _PLAIN_TAGS = {
 }
 
 
-class _Constructor(yaml.constructor.SafeConstructor):
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise _Refusal(
-                codes.ALIAS, _ALIAS_MESSAGE, node.start_mark,
-            )
-        if node.tag not in _PLAIN_TAGS:
-            raise _Refusal(
-                codes.TAG,
-                f"the tag {node.tag!r} is not allowed: records hold only plain YAML values",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep)
+class _PlainConstructor(yaml.constructor.SafeConstructor):
+    """Plain YAML values; duplicate keys, non-text keys and over-long numbers refused."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
@@ -129,34 +118,59 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return value
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)  # type: ignore[type-var]
+_PlainConstructor.add_constructor("tag:yaml.org,2002:int", _PlainConstructor.construct_yaml_int)  # type: ignore[type-var]
+_PlainConstructor.add_constructor("tag:yaml.org,2002:str", _PlainConstructor.construct_yaml_str)  # type: ignore[type-var]
 
-if LIBYAML:
 
-    class _Loader(_CParser, _Constructor, _Resolver):  # type: ignore[misc]
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
+class _Constructor(_PlainConstructor):
+    """Also refuses aliases and tags: used when the text holds a `*` or a `!`.
 
-else:  # pragma: no cover - exercised only where libyaml is missing
+    An alias needs a `*` and a tag a `!`, so text without either is read by the plain
+    constructor, which saves a Python call per node on nearly every record.
+    """
 
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _Constructor,
-        _Resolver,
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise _Refusal(
+                codes.ALIAS, _ALIAS_MESSAGE, node.start_mark,
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refusal(
+                codes.TAG,
+                f"the tag {node.tag!r} is not allowed: records hold only plain YAML values",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
+
+
+def _loader_class(constructor: type[_PlainConstructor]) -> type[Any]:
+    if LIBYAML:
+
+        class CLoader(_CParser, constructor, _Resolver):  # type: ignore[misc,valid-type]
+            def __init__(self, stream: str) -> None:
+                _CParser.__init__(self, stream)
+                constructor.__init__(self)
+                _Resolver.__init__(self)
+
+        return CLoader
+
+    class PureLoader(  # pragma: no cover - exercised only where libyaml is missing
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+        constructor, _Resolver,  # type: ignore[valid-type,misc]
     ):
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            _Constructor.__init__(self)
+            constructor.__init__(self)
             _Resolver.__init__(self)
+
+    return PureLoader
+
+
+_Loader = _loader_class(_Constructor)
+_PlainLoader = _loader_class(_PlainConstructor)
 
 
 @dataclass(slots=True)
@@ -166,33 +180,37 @@ class Document:
     path: str
     data: dict[str, Any]
     node: yaml.MappingNode
+    # per mapping node: key → (key node, value node), built on first use; the model asks for
+    # the position of nearly every key, so each lookup must not scan the mapping again
+    _pairs: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)
 
     def pos(self, where: Sequence[str | int] = (), *, key: bool = False) -> Pos:
-        line, col = locate(self.node, where, key=key)
-        return Pos(self.path, line, col)
-
-
-def locate(node: yaml.Node, where: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
-    """1-based (line, col) of the value at `where`, or of its key; the deepest match if absent."""
-    mark = node.start_mark
-    for i, step in enumerate(where):
-        last = i == len(where) - 1
-        child = _child(node, step, want_key=key and last)
-        if child is None:
-            break
-        node = child
+        """1-based position of the value at `where`, or of its key; the deepest match if absent."""
+        node: yaml.Node = self.node
         mark = node.start_mark
-    return mark.line + 1, mark.column + 1
+        last = len(where) - 1
+        for i, step in enumerate(where):
+            if isinstance(node, yaml.MappingNode):
+                pair = self._mapping(node).get(step)
+                if pair is None:
+                    break
+                node = pair[0] if key and i == last else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+            mark = node.start_mark
+        return Pos(self.path, mark.line + 1, mark.column + 1)
 
-
-def _child(node: yaml.Node, step: str | int, *, want_key: bool) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == step:
-                return key_node if want_key else value_node  # type: ignore[no-any-return]
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]  # type: ignore[no-any-return]
-    return None
+    def _mapping(self, node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+        pairs = self._pairs.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    pairs.setdefault(key_node.value, (key_node, value_node))
+            self._pairs[id(node)] = pairs
+        return pairs
 
 
 def _diag(path: str, problem: Problem, message: str, hint: str, line: int = 1, col: int = 1) -> Diagnostic:
@@ -224,15 +242,16 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
 
 def parse(path: str, text: str) -> Document | Diagnostic:
     """Text → Document, or the one diagnostic that stops this file from being read."""
+    suspicious = "*" in text or "!" in text
     try:
-        loader = _Loader(text)
+        loader = (_Loader if suspicious else _PlainLoader)(text)
     except yaml.reader.ReaderError as exc:  # the pure reader checks every character up front
         return _bad_character(path, text, exc)
     try:
         node = loader.get_single_node()
         if node is None:
             return _diag(path, codes.EMPTY, "file is empty", "write the record's keys, or delete the file")
-        depth = _depth(node)
+        depth = _depth(node) if suspicious or _may_nest_deeply(text) else 0
         if depth > MAX_DEPTH:
             return _diag(
                 path, codes.TOO_DEEP, f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
@@ -294,6 +313,24 @@ def _depth(root: yaml.Node) -> int:
         else:
             stack.extend((item, depth + 1) for item in node.value)
     return deepest
+
+
+_LEADING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when the text cannot nest more than MAX_DEPTH levels, so the walk can be skipped.
+
+    A block collection inside another starts at a greater column, except a sequence under a
+    mapping key, which may share the key's column; its items then start two columns further
+    in. So two levels of block nesting take at least one column of the leading run of spaces
+    and `-`/`?`/`:` indicators, and each flow level takes a `[` or `{`.
+    """
+    brackets = text.count("[") + text.count("{")
+    if brackets >= MAX_DEPTH // 2:
+        return True
+    lead = max((len(m) for m in _LEADING.findall(text)), default=0)
+    return 2 * (lead + 1) + brackets + 2 > MAX_DEPTH
 
 
 def _kind(node: yaml.Node) -> str:

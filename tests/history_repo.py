@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from generator import history
 from generator.cli import main
+from generator.history import git
+from generator.history.build import Strict, build
+from generator.history.logparse import LOG_ARGS, parse
 
 ALICE = ("Alice Auditor", "alice@example.org")
 BOB = ("Bob Builder", "bob@example.org")
@@ -139,3 +144,31 @@ def slipped(repo: Repo, moves: int) -> list[str]:
 
 def codes(out: str) -> list[tuple[str, str]]:
     return [(d["code"], d["path"] + ":" + str(d["line"])) for d in json.loads(out)]
+
+
+def strict_history(repo: git.Repo, head: str) -> history.History:
+    """The reference: the history with every version loaded whole by the strict loader."""
+    entries = parse(git.stream(repo, [*LOG_ARGS, head, "--", *history.PATHSPECS]))
+    return build(entries, Strict(lambda shas: git.blobs(repo, shas)), head)
+
+
+@pytest.fixture
+def fast_equals_strict(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every history read with fields is built again by the strict reference, and must be equal.
+
+    Checked at teardown: inside `main` an assertion would become an error message.
+    """
+    real, real_execute = history._read, git.execute
+    differ: list[str] = []
+
+    def checked(repo: git.Repo, head: str, fields: bool) -> history.History:
+        got = real(repo, head, fields)
+        with pytest.MonkeyPatch.context() as patch:  # not seen by a test that counts git calls
+            patch.setattr(git, "execute", real_execute)
+            if fields and got != strict_history(repo, head):
+                differ.append(head)
+        return got
+
+    monkeypatch.setattr(history, "_read", checked)
+    yield
+    assert not differ, f"the fast field history differs from the strict one at {differ}"

@@ -8,10 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_repo import ALICE, BOB, Repo, incident, isolate, item
+from history_repo import (
+    ALICE,
+    BOB,
+    Repo,
+    fast_equals_strict,  # noqa: F401 - used by pytestmark
+    incident,
+    isolate,
+    item,
+)
 
 from generator.errors import LedgerError
 from generator.history import NotARepository, git, read_history
+
+# every history these tests read is checked against the strict loader (history_repo)
+pytestmark = pytest.mark.usefixtures("fast_equals_strict")
 
 X = "incidents/x.yaml"
 

@@ -9,7 +9,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from history_repo import Repo, X, codes, contact, incident, isolate, item, run, slipped
+from history_repo import (
+    Repo,
+    X,
+    codes,
+    contact,
+    fast_equals_strict,  # noqa: F401 - used by pytestmark
+    incident,
+    isolate,
+    item,
+    run,
+    slipped,
+)
+
+# every history these tests read is checked against the strict loader (history_repo)
+pytestmark = pytest.mark.usefixtures("fast_equals_strict")
 
 C = "ledger/contacts/pki.yaml"
 

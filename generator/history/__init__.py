@@ -8,10 +8,13 @@ changes not yet committed are flagged. See docs/history.md.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
-from generator.history import cache, git
+from generator.history import cache, git, workers
 from generator.history.build import build
 from generator.history.git import NotARepository, Repo, open_repo
 from generator.history.logparse import LOG_ARGS, parse
@@ -30,8 +33,8 @@ def read_history(root: Path, *, rev: str | None = None, fields: bool = True,
     """The history of every record file under `root` up to HEAD (or `rev`).
 
     `fields=False` reads only the commits (created, last changed, authors, renames): one
-    `git log` pass. Field changes and recorded claims also load every historical version of
-    every record (one `git cat-file --batch` pass and a YAML load per version).
+    `git log` pass. Field changes and recorded claims also read every historical version of
+    every record, parsed once per blob, by worker processes while the log streams (workers).
 
     LedgerError when it cannot be read whole (shallow clone, no git); NotARepository (also a
     LedgerError) when `root` is not in a git work tree. Work-tree changes are flagged only
@@ -61,11 +64,32 @@ def _cached_or_read(repo: Repo, head: str | None, prefix: str, fields: bool,
     found = cache.load(repo.git_dir, cache_key) if use_cache else None
     if found is not None:
         return found
-    entries = parse(git.stream(repo, [*LOG_ARGS, head, "--", *PATHSPECS]))
-    history = build(entries, lambda shas: git.blobs(repo, shas) if fields else iter(()), head)
-    if use_cache:
-        cache.save(repo.git_dir, cache_key, history)
+    with _no_gc():
+        history = _read(repo, head, fields)
+        if use_cache:
+            cache.save(repo.git_dir, cache_key, history)
     return history
+
+
+def _read(repo: Repo, head: str, fields: bool) -> History:
+    entries = parse(git.stream(repo, [*LOG_ARGS, head, "--", *PATHSPECS]))
+    if not fields:
+        return build(entries, None, head)
+    with workers.Parser(repo) as parser:  # ends the workers if the log fails half-way
+        parser.offer_tree(git.tree(repo, head, PATHSPECS))
+        return build(entries, parser, head)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Millions of small acyclic objects: each full collection would walk them all again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _uncommitted(repo: Repo, prefix: str) -> dict[str, str]:

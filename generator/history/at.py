@@ -23,7 +23,7 @@ def ledger_at(root: Path, commit: str) -> Result:
 
 def ledger_in(repo: Repo, sha: str, name: str, *, required: bool = True) -> Result:
     """The ledger in commit `sha`; without `required`, a commit without one is an empty ledger."""
-    listing = tree(repo, sha)
+    listing = git.tree(repo, sha, ["incidents", "ledger"])
     if not listing and required:
         raise LedgerError(
             f"commit {name!r} has no ledger: neither incidents/ nor ledger/ exists in it",
@@ -33,15 +33,3 @@ def ledger_in(repo: Repo, sha: str, name: str, *, required: bool = True) -> Resu
     wanted = sorted({listing[f.path] for f in files})
     contents = dict(git.blobs(repo, wanted))
     return validate_files(files, lambda f: contents[listing[f.path]], problems)
-
-
-def tree(repo: Repo, sha: str) -> dict[str, str]:
-    """Path (relative to the ledger root) → blob sha, for the record folders in a commit."""
-    out = git.text(repo, ["ls-tree", "-r", "-z", sha, "--", "incidents", "ledger"])
-    listing: dict[str, str] = {}
-    for entry in out.split("\0"):
-        meta, _, path = entry.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
-            listing[path] = parts[2]  # symbolic links are skipped: they hold a target, not a record
-    return listing

@@ -8,12 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from generator.history.fields import Facts, claimed_day, facts, field_changes, kind_of, new_claims
 from generator.history.logparse import NULL_SHA, Change, LogEntry
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded, epoch
 
 BlobReader = Callable[[Iterable[str]], Iterator[tuple[str, bytes]]]
+
+
+class FactReader(Protocol):
+    """Facts of record versions: told of each change as the log streams, asked at the end."""
+
+    def offer(self, change: Change) -> None: ...
+
+    def read(self, wanted: dict[str, str]) -> dict[str, Facts | None]: ...
+
+
+class Strict:
+    """The reference reader: every version loaded whole by the strict loader, after the log.
+
+    `workers.Parser` must give the same facts (tests/test_history_fast.py compares them).
+    """
+
+    def __init__(self, read_blobs: BlobReader) -> None:
+        self.read_blobs = read_blobs
+
+    def offer(self, change: Change) -> None:
+        return None
+
+    def read(self, wanted: dict[str, str]) -> dict[str, Facts | None]:
+        return {sha: facts(wanted[sha], raw) for sha, raw in self.read_blobs(sorted(wanted))}
 
 
 @dataclass(slots=True)
@@ -26,8 +51,9 @@ class _File:
     versions: list[tuple[Change, str]] = field(default_factory=list)  # (change, commit sha)
 
 
-def build(entries: Iterable[LogEntry], read_blobs: BlobReader, head: str | None,
+def build(entries: Iterable[LogEntry], reader: FactReader | None, head: str | None,
           shallow: bool = False) -> History:
+    """Every file's history; field changes and recorded claims only with a `reader`."""
     commits: dict[str, Commit] = {}
     live: dict[str, _File] = {}
     for entry in entries:
@@ -35,7 +61,9 @@ def build(entries: Iterable[LogEntry], read_blobs: BlobReader, head: str | None,
                                     epoch(entry.committed), entry.subject, len(entry.parents) > 1)
         for change in entry.changes:
             _follow(live, change).versions.append((change, entry.sha))
-    known = _read_facts(live.values(), read_blobs)
+            if reader is not None:
+                reader.offer(change)
+    known = reader.read(_wanted(live.values())) if reader is not None else {}
     files = {path: _finish(f, known) for path, f in sorted(live.items())}
     return History(head, commits, files, shallow)
 
@@ -56,7 +84,8 @@ def _follow(live: dict[str, _File], change: Change) -> _File:
     return found
 
 
-def _read_facts(files: Iterable[_File], read_blobs: BlobReader) -> dict[str, Facts | None]:
+def _wanted(files: Iterable[_File]) -> dict[str, str]:
+    """Each version of each record: blob sha → its file's final path (which decides its kind)."""
     paths: dict[str, str] = {}
     for f in files:
         if kind_of(f.path) is None:
@@ -65,7 +94,7 @@ def _read_facts(files: Iterable[_File], read_blobs: BlobReader) -> dict[str, Fac
             for sha in (*change.olds, change.new):
                 if sha != NULL_SHA:
                     paths.setdefault(sha, f.path)
-    return {sha: facts(paths[sha], raw) for sha, raw in read_blobs(sorted(paths))}
+    return paths
 
 
 def _finish(f: _File, known: dict[str, Facts | None]) -> FileHistory:
@@ -86,6 +115,8 @@ def _compare(f: _File, olds: Sequence[Facts | None], new: Facts, sha: str) -> No
     for (name, item), old, value in field_changes(olds, new):
         f.changes.append(FieldChange(name, item, old, value, sha))
     for (what, key, value), zone in new_claims(olds, new):
+        if (what, key, value) in f.recorded:
+            continue
         day = claimed_day(value, zone)
-        if day is not None and (what, key, value) not in f.recorded:
+        if day is not None:
             f.recorded[what, key, value] = Recorded(what, key, value, day, sha)

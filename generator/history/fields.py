@@ -40,11 +40,16 @@ def facts(path: str, raw: bytes) -> Facts | None:
     """The audited fields of one version; None when that version did not load."""
     kind = kind_of(path)
     doc = load_bytes(path, raw) if kind else None
-    if doc is None or isinstance(doc, Diagnostic):
+    if kind is None or doc is None or isinstance(doc, Diagnostic):
         return None
+    return facts_of(kind, doc.data)
+
+
+def facts_of(kind: str, data: dict[str, Any]) -> Facts:
+    """The audited fields of a loaded record of `kind` (incident or contact)."""
     if kind == "contact":
-        return Facts(_contact(doc.data), {})
-    return Facts(_incident_fields(doc.data), _claims(doc.data))
+        return Facts(_contact(data), {})
+    return Facts(_incident_fields(data), _claims(data))
 
 
 def _text(value: Any) -> str | None:

@@ -137,21 +137,57 @@ def blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
     feeder.start()
     out: IO[bytes] = proc.proc.stdout
     for _ in names:
-        header = out.readline().split()
-        if len(header) != 3:  # "<sha> missing": a blob a partial clone has not fetched
-            yield header[0].decode(), b""
-            continue
-        size = int(header[2])
-        data = out.read(size)
-        out.read(1)
-        yield header[0].decode(), data
+        yield _answer(out)
     feeder.join()
     proc.wait()
+
+
+def _answer(out: IO[bytes]) -> tuple[str, bytes]:
+    """One object of `cat-file --batch` output: (sha, content)."""
+    header = out.readline().split()
+    if len(header) != 3:  # "<sha> missing": a blob a partial clone has not fetched
+        return header[0].decode(), b""
+    data = out.read(int(header[2]))
+    out.read(1)
+    return header[0].decode(), data
+
+
+class Batch:
+    """One long-lived `git cat-file --batch`, asked a few blobs at a time (a worker's reader).
+
+    Each request is small (CHUNK names, a few KB), so it fits the pipe whole: writing it
+    cannot block while git waits for its answers to be read.
+    """
+
+    def __init__(self, repo: Repo) -> None:
+        self.proc = execute(repo, ["cat-file", "--batch"], as_process=True, istream=PIPE)
+
+    def read(self, names: list[str]) -> list[tuple[str, bytes]]:
+        stdin: IO[bytes] = self.proc.proc.stdin
+        stdin.write("".join(name + "\n" for name in names).encode())
+        stdin.flush()
+        return [_answer(self.proc.proc.stdout) for _ in names]
+
+    def close(self) -> None:
+        self.proc.proc.stdin.close()
+        self.proc.wait()
 
 
 def _feed(stdin: IO[bytes], names: list[str]) -> None:
     stdin.write("".join(name + "\n" for name in names).encode())
     stdin.close()
+
+
+def tree(repo: Repo, sha: str, paths: list[str]) -> dict[str, str]:
+    """Path (relative to the ledger root) → blob sha, for the files under `paths` in a commit."""
+    out = text(repo, ["ls-tree", "-r", "-z", sha, "--", *paths])
+    listing: dict[str, str] = {}
+    for entry in out.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
+            listing[path] = parts[2]  # symbolic links are skipped: they hold a target, not a record
+    return listing
 
 
 def commit_time(repo: Repo, sha: str) -> int:

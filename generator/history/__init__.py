@@ -61,10 +61,10 @@ def _cached_or_read(repo: Repo, head: str | None, prefix: str, fields: bool,
     if head is None:
         return History(None, {}, {})
     cache_key = cache.key(head, prefix, [*PATHSPECS, "fields" if fields else "commits"])
-    found = cache.load(repo.git_dir, cache_key) if use_cache else None
-    if found is not None:
-        return found
     with _no_gc():
+        found = cache.load(repo.git_dir, cache_key) if use_cache else None
+        if found is not None:
+            return found
         history = _read(repo, head, fields)
         if use_cache:
             cache.save(repo.git_dir, cache_key, history)

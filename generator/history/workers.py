@@ -30,7 +30,7 @@ from generator.history.logparse import NULL_SHA, Change
 START_AT = 1000
 COMMAND = [sys.executable, "-m", "generator.history.worker"]  # + the ledger root
 CHUNK = 100  # names per request: about 4 KB, which fits a pipe whole
-MAX_WORKERS = 4  # the log itself runs on one core
+MAX_WORKERS = 4
 
 
 class Parser:
@@ -40,9 +40,10 @@ class Parser:
                  workers: int | None = None) -> None:
         self.repo = repo
         self.start_at = START_AT if start_at is None else start_at
+        # git log keeps one core busy: the workers get the others (none on one core, where
+        # they would only take turns with git log, so this process parses everything)
         cores = os.cpu_count() or 1
-        # one core: the workers would only take turns with git log, so parse in this process
-        self.count = workers if workers is not None else min(MAX_WORKERS, cores) * (cores > 1)
+        self.count = min(MAX_WORKERS, cores - 1) if workers is None else workers
         self.offered: set[str] = set()
         self.pending: list[str] = []
         self.workers: list[_Worker] = []

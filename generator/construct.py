@@ -54,7 +54,7 @@ class _Builder:
         return self.doc.pos(path)
 
     def positions(self, base: Path, obj: dict[str, Any]) -> dict[str, Pos]:
-        return {key: self.pos((*base, key)) for key in obj}
+        return self.doc.positions(base)
 
     def _parse(self, path: Path, parse: Callable[[str], T]) -> T | None:
         parsed = parse_at(self.doc, path, parse, self.out)

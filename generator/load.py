@@ -184,6 +184,31 @@ class Document:
     # the position of nearly every key, so each lookup must not scan the mapping again
     _pairs: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)
 
+    def positions(self, where: Sequence[str | int] = ()) -> dict[str, Pos]:
+        """The position of every value in the mapping at `where`, by key."""
+        node = self._node(where)
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        path = self.path
+        return {
+            key: Pos(path, value.start_mark.line + 1, value.start_mark.column + 1)
+            for key, (_, value) in self._mapping(node).items()
+        }
+
+    def _node(self, where: Sequence[str | int]) -> yaml.Node | None:
+        node: yaml.Node = self.node
+        for step in where:
+            if isinstance(node, yaml.MappingNode):
+                pair = self._mapping(node).get(step)
+                if pair is None:
+                    return None
+                node = pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        return node
+
     def pos(self, where: Sequence[str | int] = (), *, key: bool = False) -> Pos:
         """1-based position of the value at `where`, or of its key; the deepest match if absent."""
         node: yaml.Node = self.node
@@ -315,7 +340,9 @@ def _depth(root: yaml.Node) -> int:
     return deepest
 
 
-_LEADING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+# With fewer than MAX_DEPTH // 2 flow brackets and no leading run this long, the text nests
+# at most 2 * (14 + 1) + 31 + 2 = 63 levels (see _may_nest_deeply).
+_DEEP_LEAD = re.compile(r"^[ \t?:-]{15}", re.MULTILINE)
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -327,10 +354,7 @@ def _may_nest_deeply(text: str) -> bool:
     and `-`/`?`/`:` indicators, and each flow level takes a `[` or `{`.
     """
     brackets = text.count("[") + text.count("{")
-    if brackets >= MAX_DEPTH // 2:
-        return True
-    lead = max((len(m) for m in _LEADING.findall(text)), default=0)
-    return 2 * (lead + 1) + brackets + 2 > MAX_DEPTH
+    return brackets >= MAX_DEPTH // 2 or _DEEP_LEAD.search(text) is not None
 
 
 def _kind(node: yaml.Node) -> str:

@@ -1,1 +1,0 @@
-"""Generated validators: see generator/fastschema.py."""

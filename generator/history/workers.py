@@ -42,8 +42,7 @@ class Parser:
         self.start_at = START_AT if start_at is None else start_at
         # git log keeps one core busy: the workers get the others (none on one core, where
         # they would only take turns with git log, so this process parses everything)
-        cores = os.cpu_count() or 1
-        self.count = min(MAX_WORKERS, cores - 1) if workers is None else workers
+        self.count = min(MAX_WORKERS, _cores() - 1) if workers is None else workers
         self.offered: set[str] = set()
         self.pending: list[str] = []
         self.workers: list[_Worker] = []
@@ -93,6 +92,13 @@ class Parser:
         missing = sorted(sha for sha in wanted if sha not in slims)
         slims.update((sha, quick.read(raw)) for sha, raw in git.blobs(self.repo, missing))
         return {sha: _facts(path, slims[sha]) for sha, path in wanted.items()}
+
+
+def _cores() -> int:
+    """The cores this process may run on (a CPU affinity or container limit narrows them)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _facts(path: str, slim: quick.Slim | None) -> Facts | None:

@@ -12,6 +12,7 @@ import os
 import sys
 from importlib import resources
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -19,6 +20,7 @@ import click
 from generator import report
 from generator.cli.options import root_option
 from generator.errors import LedgerError
+from generator.site import publish, write
 from generator.site.build import prepare
 
 PLUGIN = "compliance-ledger"
@@ -44,9 +46,9 @@ def config_file(root: Path) -> Path:
     target = root / FALLBACK_DIR / "mkdocs.yml"
     (target.parent / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants docs_dir to exist
     text = resources.files("generator.site").joinpath("templates", "mkdocs.yml").read_text()
-    target.write_text(
-        text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../..")
-    )
+    data = text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../..")
+    if not target.is_file() or target.read_text() != data:
+        write.put(target, data.encode())  # by rename: a build running at once reads it whole
     return target
 
 
@@ -101,44 +103,99 @@ def build(
     """Build the site from the records: pages, feeds and exports."""
     config_path = config_file(root)
     config = _load(config_path, site_dir, strict)
-    outcome = prepare(
-        root,
-        Path(config.docs_dir),
-        as_of_text=as_of,
-        history=not no_history,
-        site_url=config.site_url or "",
-    )
-    if not outcome.ok:
-        click.echo(report.text(outcome.diagnostics), nl=False)
-        click.echo(
-            "error: the ledger has invalid records; the site was not built — "
-            "fix them and build again",
-            err=True,
-        )
-        return 1
-    click.echo(
-        f"generated {outcome.files} files in {config.docs_dir} ({outcome.written} changed)",
-        err=True,
-    )
-    if docs_only:
-        return 0
-    plugin = config.plugins.get(PLUGIN)
-    if plugin is not None:
-        plugin.skip = True
-    _log_to_stderr(verbose)
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, BuildError
-
+    docs, site = Path(config.docs_dir), Path(config.site_dir)
+    targets = [docs] if docs_only else [docs, site]
+    job = _Job(root, config, targets, as_of, no_history, verbose)
     try:
-        mkdocs_build(config)
-    except (Abort, BuildError) as exc:
+        with publish.interruptible(), publish.locked([t.parent for t in targets], _waiting):
+            return job.run()
+    except publish.Interrupted as exc:
         click.echo(
-            f"error: MkDocs stopped: {exc} — fix the warnings above or build without --strict",
+            f"error: the build was interrupted ({exc}); the previous site is unchanged — "
+            "run `ledger build` again",
             err=True,
         )
-        return 1
-    click.echo(f"site written to {config.site_dir}", err=True)
-    return 0
+        return 128 + exc.signum
+    except OSError as exc:
+        raise publish.write_failed(exc, targets[-1]) from None
+
+
+def _waiting(folder: Path) -> None:
+    click.echo(f"waiting: another `ledger build` is writing into {folder}", err=True)
+
+
+@dataclass
+class _Job:
+    """One build under the lock: generate and render into staging dirs, then swap them in."""
+
+    root: Path
+    config: Any
+    targets: list[Path]  # the docs dir, then (unless --docs-only) the site dir
+    as_of: str | None
+    no_history: bool
+    verbose: bool
+
+    def run(self) -> int:
+        for target in self.targets:
+            publish.sweep(target)
+        write.check_own(self.targets[0])
+        staged = [publish.staging(t) for t in self.targets]
+        try:
+            code = self._generate(staged[0])
+            if code == 0 and len(staged) > 1:
+                code = self._render(staged[0], staged[1])
+            if code == 0:
+                for new, target in zip(staged, self.targets, strict=True):
+                    publish.swap(new, target)
+                click.echo(f"site written to {self.targets[-1]}", err=True)
+            return code
+        finally:
+            publish.discard(*staged)
+
+    def _generate(self, docs: Path) -> int:
+        publish.seed(self.targets[0], docs)
+        outcome = prepare(
+            self.root,
+            docs,
+            as_of_text=self.as_of,
+            history=not self.no_history,
+            site_url=self.config.site_url or "",
+        )
+        if not outcome.ok:
+            click.echo(report.text(outcome.diagnostics), nl=False)
+            click.echo(
+                "error: the ledger has invalid records; the site was not built — "
+                "fix them and build again",
+                err=True,
+            )
+            return 1
+        click.echo(
+            f"generated {outcome.files} files in {self.targets[0]} ({outcome.written} changed)",
+            err=True,
+        )
+        return 0
+
+    def _render(self, docs: Path, site: Path) -> int:
+        # MkDocs reads and writes the staging dirs; the real ones change only by the swap
+        self.config["docs_dir"] = str(docs)
+        self.config["site_dir"] = str(site)
+        plugin = self.config.plugins.get(PLUGIN)
+        if plugin is not None:
+            plugin.skip = True
+        _log_to_stderr(self.verbose)
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.exceptions import Abort, BuildError
+
+        try:
+            mkdocs_build(self.config)
+        except (Abort, BuildError) as exc:
+            click.echo(
+                f"error: MkDocs stopped: {exc}; the previous site is unchanged — "
+                "fix the warnings above or build without --strict",
+                err=True,
+            )
+            return 1
+        return 0
 
 
 @click.command()

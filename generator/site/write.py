@@ -23,13 +23,25 @@ def sync(files: dict[str, bytes], out: Path) -> int:
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        put(target, data)
         written += 1
     _prune(out, set(files))
     return written
 
 
-def _claim(out: Path) -> None:
+def put(target: Path, data: bytes) -> None:
+    """Write by rename: a reader never sees half a file, and a hard link to the old one
+    (publish.seed) keeps the old bytes."""
+    part = target.with_name(f".{target.name}.part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def check_own(out: Path) -> None:
+    """LedgerError when `out` holds files and no marker: it is not the generator's dir."""
     marker = out / MARKER
     if out.exists() and any(p.name != ".gitignore" for p in out.iterdir()) and not marker.exists():
         raise LedgerError(
@@ -37,6 +49,11 @@ def _claim(out: Path) -> None:
             "point `docs_dir` in mkdocs.yml at a directory of its own (e.g. site-docs/); "
             "the generator replaces everything in it",
         )
+
+
+def _claim(out: Path) -> None:
+    check_own(out)
+    marker = out / MARKER
     out.mkdir(parents=True, exist_ok=True)
     if not marker.exists():
         marker.write_text(

@@ -127,6 +127,9 @@ def write_failed(exc: OSError, target: Path) -> LedgerError:
     where = exc.filename or target
     if exc.errno == errno.ENOSPC:
         fix = "free some space on that disk (or pass --site-dir elsewhere) and build again"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir found a file on the way
+        reason = "a file is in the way of a folder"
+        fix = "move that file, or pass --site-dir a path whose parents are folders"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         fix = "make the output folder writable (or pass --site-dir elsewhere) and build again"
     else:

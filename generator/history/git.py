@@ -21,6 +21,19 @@ SHALLOW_FIX = (
     "fetch the whole history: run `git fetch --unshallow`, or set `fetch-depth: 0` on "
     "actions/checkout in the workflow"
 )
+DAMAGED_FIX = (
+    "the repository may be damaged: run `git fsck` and repair it, or clone it again "
+    "(`ledger build --no-history` builds without the history)"
+)
+
+
+class Damaged(LedgerError):
+    """git cannot read the repository (a broken HEAD, ref or object): never "no history"."""
+
+    def __init__(self, root: Path, detail: str) -> None:
+        lines = [line for line in detail.strip().splitlines() if line.strip()]
+        super().__init__(f"git cannot read the repository at {root} "
+                         f"({lines[-1].strip() if lines else 'no reason given'})", DAMAGED_FIX)
 
 
 class NotARepository(LedgerError):
@@ -54,6 +67,7 @@ def open_repo(root: Path) -> Repo:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        _damaged_dot_git(root)
         raise NotARepository(
             f"{root} is not inside a git repository, so it has no history",
             "run `git init` and commit the ledger, or use the commands that need no history",
@@ -61,6 +75,13 @@ def open_repo(root: Path) -> Repo:
     with repo:  # GitPython keeps cat-file children per Repo: close them now
         git_dir = Path(repo.git_dir)
     return Repo(root, git.Git(str(root)), git_dir)
+
+
+def _damaged_dot_git(root: Path) -> None:
+    """A `.git` that GitPython refuses (an emptied HEAD) is damage, not "no repository"."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            raise Damaged(folder, f"{folder / '.git'} is not a valid git directory")
 
 
 def execute(repo: Repo, args: list[str], **kwargs: Any) -> Any:
@@ -71,6 +92,28 @@ def execute(repo: Repo, args: list[str], **kwargs: Any) -> Any:
     except git.GitCommandNotFound:
         raise LedgerError("the git program cannot be run",
                           "install git and make sure it is on PATH") from None
+    except git.GitCommandError as exc:
+        raise Damaged(repo.root, str(exc.stderr)) from None
+
+
+def check_readable(repo: Repo) -> None:
+    """Damaged when HEAD's branch exists but names no readable commit (called on failures only).
+
+    An unborn branch (a new repository) has no ref file; a ref file that does not resolve,
+    or a commit object git cannot unpack, is damage.
+    """
+    sha = try_text(repo, ["rev-parse", "--verify", "--quiet", "HEAD"])
+    if sha is None:
+        # read HEAD itself: `git symbolic-ref` fails too when the branch's ref is broken
+        head_text = (repo.git_dir / "HEAD").read_text(errors="replace").strip()
+        ref = head_text.removeprefix("ref:").strip() if head_text.startswith("ref:") else ""
+        if ref and (repo.git_dir / ref).is_file():
+            raise Damaged(repo.root, f"the branch {ref} does not name a valid commit")
+        return
+    status, _, err = execute(repo, ["cat-file", "-t", sha.strip()], with_exceptions=False,
+                             with_extended_output=True)
+    if status != 0:
+        raise Damaged(repo.root, str(err))
 
 
 def text(repo: Repo, args: list[str]) -> str:
@@ -101,6 +144,8 @@ def require_full(repo: Repo) -> None:
 def head(repo: Repo) -> str | None:
     """The HEAD commit, or None in a repository without commits."""
     out = try_text(repo, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+    if not out:
+        check_readable(repo)
     return out.strip() if out else None
 
 
@@ -110,6 +155,7 @@ def resolve(repo: Repo, commit: str) -> str:
     out = try_text(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", name])
     if out:
         return out.strip()
+    check_readable(repo)
     fix = SHALLOW_FIX if is_shallow(repo) else "name a commit, branch or tag that exists"
     raise LedgerError(f"there is no commit {commit!r} in this repository", fix)
 
@@ -120,7 +166,10 @@ def stream(repo: Repo, args: list[str], chunk: int = 1 << 20) -> Iterator[bytes]
     out: IO[bytes] = proc.proc.stdout
     while data := out.read(chunk):
         yield data
-    proc.wait()  # GitPython raises GitCommandError with git's stderr on a non-zero exit
+    try:
+        proc.wait()  # GitPython raises GitCommandError with git's stderr on a non-zero exit
+    except _gitpython().GitCommandError as exc:
+        raise Damaged(repo.root, str(exc.stderr)) from None
 
 
 def blobs(repo: Repo, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:

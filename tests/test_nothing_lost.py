@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from generator.cli import main
 from helpers import snapshot
 from history_repo import Repo, isolate
+
+from generator.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -51,32 +51,59 @@ RULE = Rule(
     source="the record format (facts are recorded after they happen)", doc=__doc__ or "",
 )
 
-# (what, when, where, record)
-_Fact = tuple[str, When, Pos, str]
+# (when, where, record, what): only facts dated after now are collected, and `what` is
+# formatted only for them, since a large ledger holds hundreds of thousands of facts.
+_Fact = tuple[When, Pos, str, tuple[str, ...]]
+
+
+class _Clock:
+    """Is a fact dated after now? Today's date is worked out once per zone."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.today: dict[tzinfo, date] = {}
+
+    def _today(self, zone: tzinfo) -> date:
+        day = self.today.get(zone)
+        if day is None:
+            day = self.today[zone] = self.now.astimezone(zone).date()
+        return day
+
+    def late(self, when: When) -> bool:
+        return when.utc > self.now if when.day is None else when.day > self._today(when.zone)
+
+    def late_day(self, day: date, zone: tzinfo) -> bool:
+        return day > self._today(zone)
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    clock = _Clock(ctx.now)
     facts: list[_Fact] = []
     for incident in ledger.incidents.values():
-        facts.extend(_incident(incident, ctx))
+        facts.extend(_incident(incident, ctx, clock))
     for contact in ledger.contacts.values():
-        facts.extend(_contact(contact, ctx.policy.timezone))
+        facts.extend(_contact(contact, ctx.policy.timezone, clock))
     for report in ledger.problem_reports.values():
-        facts.extend(_report(report))
-    for what, when, pos, record in facts:
-        if _future(when, ctx.now):
-            found = finding(
-                RULE, ctx, pos, f"{what} is dated {when.text}, after now ({_now(ctx.now, when)})",
-                record=record, hint=f"correct the date (source: {RULE.source})",
-            )
-            if found is not None:
-                yield found
+        facts.extend(_report(report, clock))
+    for when, pos, record, what in facts:
+        message = f"{_what(what)} is dated {when.text}, after now ({_now(ctx.now, when)})"
+        found = finding(RULE, ctx, pos, message, record=record,
+                        hint=f"correct the date (source: {RULE.source})")
+        if found is not None:
+            yield found
 
 
-def _future(when: When, now: datetime) -> bool:
-    if when.day is not None:
-        return when.day > now.astimezone(when.zone).date()
-    return when.utc > now
+def _what(parts: tuple[str, ...]) -> str:
+    record, kind, *rest = parts
+    if kind == "question":
+        return f"{record}: question {rest[0]!r} ({rest[1]})"
+    if kind == "promise":
+        return f"{record}: promise {rest[0]!r} (kept)"
+    if kind == "action item":
+        return f"{record}: action item {rest[0]!r} (completed)"
+    if kind == "report":
+        return f"{record}: the {rest[0]} report"
+    return f"{record}: {kind}"
 
 
 def _now(now: datetime, when: When) -> str:
@@ -84,50 +111,53 @@ def _now(now: datetime, when: When) -> str:
     return local.date().isoformat() if when.day is not None else local.isoformat(timespec="minutes")
 
 
-def _incident(incident: Incident, ctx: Context) -> Iterator[_Fact]:
-    zone, name = zone_of(incident, ctx), incident.id
-    yield f"{name}: opened", incident.opened, incident.pos("opened"), name
-    if incident.aware is not None:
-        yield f"{name}: aware", incident.aware, incident.pos("aware"), name
-    if incident.closed is not None:
-        yield f"{name}: closed", on_day(incident.closed, zone), incident.pos("closed"), name
+def _incident(incident: Incident, ctx: Context, clock: _Clock) -> Iterator[_Fact]:
+    name, late = incident.id, clock.late
+    for key in ("opened", "aware"):
+        when: When | None = getattr(incident, key)
+        if when is not None and late(when):
+            yield when, incident.pos(key), name, (name, key)
+    zone = zone_of(incident, ctx)
+    if incident.closed is not None and clock.late_day(incident.closed, zone):
+        yield on_day(incident.closed, zone), incident.pos("closed"), name, (name, "closed")
     for event in incident.timeline:
-        yield f"{name}: a timeline event", event.at, event.pos, name
+        if late(event.at):
+            yield event.at, event.pos, name, (name, "a timeline event")
     for report in incident.reports:
-        yield f"{name}: the {report.kind} report", report.at, report.pos, name
+        if late(report.at):
+            yield report.at, report.pos, name, (name, "report", report.kind)
     for update in incident.updates:
-        yield f"{name}: an update", update.at, update.pos, name
+        if late(update.at):
+            yield update.at, update.pos, name, (name, "an update")
     for q in incident.questions:
-        yield f"{name}: question {q.id!r} (asked)", q.asked, q.pos, name
-        if q.answered is not None:
-            yield f"{name}: question {q.id!r} (answered)", q.answered, q.pos, name
+        if late(q.asked):
+            yield q.asked, q.pos, name, (name, "question", q.id, "asked")
+        if q.answered is not None and late(q.answered):
+            yield q.answered, q.pos, name, (name, "question", q.id, "answered")
     for promise in incident.promises:
-        if promise.kept is not None:
-            yield f"{name}: promise {promise.what!r} (kept)", promise.kept, promise.pos, name
-    yield from _completions(incident, zone)
-    if incident.closure is not None:
-        yield f"{name}: the closure summary", incident.closure.posted, incident.closure.pos, name
-
-
-def _completions(incident: Incident, zone: tzinfo) -> Iterator[_Fact]:
+        if promise.kept is not None and late(promise.kept):
+            yield promise.kept, promise.pos, name, (name, "promise", promise.what)
     for item in incident.action_items:
-        if item.completed is not None:
-            yield (f"{incident.id}: action item {item.id!r} (completed)",
-                   on_day(item.completed, zone), item.positions.get("completed", item.pos),
-                   incident.id)
+        if item.completed is not None and clock.late_day(item.completed, zone):
+            yield (on_day(item.completed, zone), item.positions.get("completed", item.pos), name,
+                   (name, "action item", item.id))
+    if incident.closure is not None and late(incident.closure.posted):
+        yield incident.closure.posted, incident.closure.pos, name, (name, "the closure summary")
 
 
-def _contact(contact: Contact, zone: tzinfo) -> Iterator[_Fact]:
-    days: list[tuple[str, date, Pos]] = [
-        ("a verification", v.on, v.pos) for v in contact.verifications]
-    days += [(f"the registry update for owner {o.owner!r}", o.registry_updated, o.pos)
-             for o in contact.owners if o.registry_updated is not None]
-    for what, day, pos in days:
-        yield f"contact {contact.id}: {what}", on_day(day, zone), pos, contact.id
+def _contact(contact: Contact, zone: tzinfo, clock: _Clock) -> Iterator[_Fact]:
+    record = f"contact {contact.id}"
+    for v in contact.verifications:
+        if clock.late_day(v.on, zone):
+            yield on_day(v.on, zone), v.pos, contact.id, (record, "a verification")
+    for o in contact.owners:
+        if o.registry_updated is not None and clock.late_day(o.registry_updated, zone):
+            yield (on_day(o.registry_updated, zone), o.pos, contact.id,
+                   (record, f"the registry update for owner {o.owner!r}"))
 
 
-def _report(report: ProblemReport) -> Iterator[_Fact]:
+def _report(report: ProblemReport, clock: _Clock) -> Iterator[_Fact]:
     for key in ("received", "acknowledged", "preliminary_report", "revoked", "cleared"):
         fact: When | None = getattr(report, key)
-        if fact is not None:
-            yield f"problem report {report.id}: {key}", fact, report.pos(key), report.id
+        if fact is not None and clock.late(fact):
+            yield fact, report.pos(key), report.id, (f"problem report {report.id}", key)

@@ -101,14 +101,18 @@ def build(
     verbose: bool,
 ) -> int:
     """Build the site from the records: pages, feeds and exports."""
-    config_path = config_file(root)
-    config = _load(config_path, site_dir, strict)
-    docs, site = Path(config.docs_dir), Path(config.site_dir)
-    targets = [docs] if docs_only else [docs, site]
-    job = _Job(root, config, targets, as_of, no_history, verbose)
+    targets: list[Path] = []
     try:
-        with publish.interruptible(), publish.locked([t.parent for t in targets], _waiting):
-            return job.run()
+        # the root is locked before mkdocs.yml is read: MkDocs checks that docs_dir exists, and
+        # another build may be swapping it in at that moment
+        with publish.interruptible(), publish.locked([root], _waiting):
+            config = _load(config_file(root), site_dir, strict)
+            docs, site = Path(config.docs_dir), Path(config.site_dir)
+            targets = [docs] if docs_only else [docs, site]
+            job = _Job(root, config, targets, as_of, no_history, verbose)
+            others = [t.parent for t in targets if t.parent.resolve() != root.resolve()]
+            with publish.locked(others, _waiting):
+                return job.run()
     except publish.Interrupted as exc:
         click.echo(
             f"error: the build was interrupted ({exc}); the previous site is unchanged — "
@@ -117,7 +121,7 @@ def build(
         )
         return 128 + exc.signum
     except OSError as exc:
-        raise publish.write_failed(exc, targets[-1]) from None
+        raise publish.write_failed(exc, targets[-1] if targets else site_dir) from None
 
 
 def _waiting(folder: Path) -> None:

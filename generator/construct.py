@@ -15,9 +15,25 @@ from generator import codes
 from generator.diagnostics import Diagnostic, Pos
 from generator.load import Document
 from generator.model import (
-    ActionItem, Closure, Contact, Incident, Lesson, Lessons, Ownership, Policy, ProblemReport,
-    Promise, Question, Related, Report, Revocation, RootCause, TimelineEvent, Update,
-    Verification, Waiver,
+    ActionItem,
+    Closure,
+    Contact,
+    Incident,
+    Lesson,
+    Lessons,
+    Ownership,
+    Policy,
+    ProblemReport,
+    Promise,
+    Question,
+    Related,
+    Report,
+    Revocation,
+    RootCause,
+    TimelineEvent,
+    Update,
+    Verification,
+    Waiver,
 )
 from generator.values import ValueProblem, When, parse_date, parse_when, parse_zone
 
@@ -25,8 +41,10 @@ T = TypeVar("T")
 Path = tuple[str | int, ...]
 
 PROBLEMS = {
-    "date": codes.BAD_DATE, "instant": codes.BAD_INSTANT,
-    "naive": codes.NAIVE_INSTANT, "zone": codes.BAD_ZONE,
+    "date": codes.BAD_DATE,
+    "instant": codes.BAD_INSTANT,
+    "naive": codes.NAIVE_INSTANT,
+    "zone": codes.BAD_ZONE,
 }
 
 
@@ -79,13 +97,17 @@ class _Builder:
         return tuple(make(obj, (key, i)) for i, obj in enumerate(self.data.get(key, ())))
 
 
-def parse_at(doc: Document, path: Path, parse: Callable[[str], T], out: list[Diagnostic]) -> T | None:
+def parse_at(
+    doc: Document, path: Path, parse: Callable[[str], T], out: list[Diagnostic]
+) -> T | None:
     """The value at `path` parsed, or None with a positioned diagnostic appended to `out`."""
     try:
         return parse(value_at(doc.data, path))
     except ValueProblem as exc:
         problem = PROBLEMS[exc.kind]
-        out.append(Diagnostic(doc.pos(path), problem.code, problem.name, "error", str(exc), exc.hint))
+        out.append(
+            Diagnostic(doc.pos(path), problem.code, problem.name, "error", str(exc), exc.hint)
+        )
         return None
 
 
@@ -102,38 +124,78 @@ def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
     return Policy(b.zone or UTC, doc.data.get("rules", {}), doc.path, b.positions((), doc.data))
 
 
-def build_incident(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) -> Incident | None:
+def build_incident(
+    id_: str, doc: Document, policy: Policy, out: list[Diagnostic]
+) -> Incident | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
     incident = Incident(
-        id=id_, path=doc.path, title=d["title"], status=d["status"],
-        resolution=d.get("resolution"), opened=b.when(("opened",)),
-        aware=b.opt_when(d, (), "aware"), closed=b.opt_day(d, (), "closed"),
-        owner=d["owner"], bug=d.get("bug"), tags=tuple(d.get("tags", ())),
-        source=d.get("source"), timezone=b.zone,
+        id=id_,
+        path=doc.path,
+        title=d["title"],
+        status=d["status"],
+        resolution=d.get("resolution"),
+        opened=b.when(("opened",)),
+        aware=b.opt_when(d, (), "aware"),
+        closed=b.opt_day(d, (), "closed"),
+        owner=d["owner"],
+        bug=d.get("bug"),
+        tags=tuple(d.get("tags", ())),
+        source=d.get("source"),
+        timezone=b.zone,
         related=b.each("related", lambda o, p: _related(o, b.pos(p))),
-        next_update=b.opt_day(d, (), "next_update"), close_on=b.opt_day(d, (), "close_on"),
-        promises=b.each("promises", lambda o, p: Promise(
-            o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p))),
+        next_update=b.opt_day(d, (), "next_update"),
+        close_on=b.opt_day(d, (), "close_on"),
+        promises=b.each(
+            "promises",
+            lambda o, p: Promise(
+                o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p)
+            ),
+        ),
         revocation_delay=bool(d.get("revocation_delay", False)),
-        summary=d["summary"], impact=d.get("impact"),
-        timeline=b.each("timeline", lambda o, p: TimelineEvent(
-            b.when((*p, "at")), o["event"], o.get("kind"), b.pos(p))),
-        root_causes=b.each("root_causes", lambda o, p: RootCause(
-            o["id"], o["title"], o["description"], b.pos(p))),
+        summary=d["summary"],
+        impact=d.get("impact"),
+        timeline=b.each(
+            "timeline",
+            lambda o, p: TimelineEvent(b.when((*p, "at")), o["event"], o.get("kind"), b.pos(p)),
+        ),
+        root_causes=b.each(
+            "root_causes", lambda o, p: RootCause(o["id"], o["title"], o["description"], b.pos(p))
+        ),
         lessons=_lessons(d.get("lessons", {}), b),
         action_items=b.each("action_items", lambda o, p: _action_item(o, p, b)),
-        reports=b.each("reports", lambda o, p: Report(
-            o["kind"], b.when((*p, "at")), o.get("url"), b.pos(p))),
-        updates=b.each("updates", lambda o, p: Update(
-            b.when((*p, "at")), o["text"], o.get("url"), _revocation(o, p, b), b.pos(p))),
-        questions=b.each("questions", lambda o, p: Question(
-            o["id"], b.when((*p, "asked")), o["by"], o["text"],
-            b.opt_when(o, p, "answered"), b.pos(p))),
+        reports=b.each(
+            "reports", lambda o, p: Report(o["kind"], b.when((*p, "at")), o.get("url"), b.pos(p))
+        ),
+        updates=b.each(
+            "updates",
+            lambda o, p: Update(
+                b.when((*p, "at")), o["text"], o.get("url"), _revocation(o, p, b), b.pos(p)
+            ),
+        ),
+        questions=b.each(
+            "questions",
+            lambda o, p: Question(
+                o["id"],
+                b.when((*p, "asked")),
+                o["by"],
+                o["text"],
+                b.opt_when(o, p, "answered"),
+                b.pos(p),
+            ),
+        ),
         closure=_closure(d, b),
-        waivers=b.each("waivers", lambda o, p: Waiver(
-            o["rule"], b.day((*p, "until")), o["reason"], o["approved_by"], o.get("item"),
-            b.pos(p))),
+        waivers=b.each(
+            "waivers",
+            lambda o, p: Waiver(
+                o["rule"],
+                b.day((*p, "until")),
+                o["reason"],
+                o["approved_by"],
+                o.get("item"),
+                b.pos(p),
+            ),
+        ),
         positions=b.positions((), d),
     )
     return None if b.failed else incident
@@ -161,10 +223,17 @@ def _lessons(obj: dict[str, Any], b: _Builder) -> Lessons:
 
 def _action_item(o: dict[str, Any], p: Path, b: _Builder) -> ActionItem:
     return ActionItem(
-        id=o["id"], action=o["action"], kind=o["kind"], due=b.day((*p, "due")),
-        status=o["status"], completed=b.opt_day(o, p, "completed"), owner=o.get("owner"),
-        root_causes=tuple(o.get("root_causes", ())), evaluation=o.get("evaluation"),
-        pos=b.pos(p), positions=b.positions(p, o),
+        id=o["id"],
+        action=o["action"],
+        kind=o["kind"],
+        due=b.day((*p, "due")),
+        status=o["status"],
+        completed=b.opt_day(o, p, "completed"),
+        owner=o.get("owner"),
+        root_causes=tuple(o.get("root_causes", ())),
+        evaluation=o.get("evaluation"),
+        pos=b.pos(p),
+        positions=b.positions(p, o),
     )
 
 
@@ -173,7 +242,9 @@ def _revocation(o: dict[str, Any], p: Path, b: _Builder) -> Revocation | None:
     if r is None:
         return None
     return Revocation(
-        r.get("revoked"), r.get("remaining"), r.get("expired"),
+        r.get("revoked"),
+        r.get("remaining"),
+        r.get("expired"),
         b.opt_when(r, (*p, "revocation"), "eta"),
     )
 
@@ -183,8 +254,13 @@ def _closure(d: dict[str, Any], b: _Builder) -> Closure | None:
     if c is None:
         return None
     return Closure(
-        c["description"], c["root_causes"], c["remediation"], c["commitments"],
-        c["attested"] is True, b.when(("closure", "posted")), b.pos(("closure",)),
+        c["description"],
+        c["root_causes"],
+        c["remediation"],
+        c["commitments"],
+        c["attested"] is True,
+        b.when(("closure", "posted")),
+        b.pos(("closure",)),
     )
 
 
@@ -192,16 +268,32 @@ def build_contact(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
     contact = Contact(
-        id=id_, path=doc.path, address=d["address"], purpose=d["purpose"],
-        personal=bool(d.get("personal", False)), disclosed_in=tuple(d.get("disclosed_in", ())),
-        owners=b.each("owners", lambda o, p: Ownership(
-            o["owner"], b.opt_day(o, p, "from"), b.opt_day(o, p, "until"),
-            b.opt_day(o, p, "registry_updated"), o.get("note"), b.pos(p))),
+        id=id_,
+        path=doc.path,
+        address=d["address"],
+        purpose=d["purpose"],
+        personal=bool(d.get("personal", False)),
+        disclosed_in=tuple(d.get("disclosed_in", ())),
+        owners=b.each(
+            "owners",
+            lambda o, p: Ownership(
+                o["owner"],
+                b.opt_day(o, p, "from"),
+                b.opt_day(o, p, "until"),
+                b.opt_day(o, p, "registry_updated"),
+                o.get("note"),
+                b.pos(p),
+            ),
+        ),
         verify_every=d.get("verify_every"),
-        verifications=b.each("verifications", lambda o, p: Verification(
-            b.day((*p, "on")), o["by"], o.get("note"), b.pos(p))),
-        valid_until=b.opt_day(d, (), "valid_until"), retired=b.opt_day(d, (), "retired"),
-        replaced_by=d.get("replaced_by"), positions=b.positions((), d),
+        verifications=b.each(
+            "verifications",
+            lambda o, p: Verification(b.day((*p, "on")), o["by"], o.get("note"), b.pos(p)),
+        ),
+        valid_until=b.opt_day(d, (), "valid_until"),
+        retired=b.opt_day(d, (), "retired"),
+        replaced_by=d.get("replaced_by"),
+        positions=b.positions((), d),
     )
     # a later owner without `from` is reported by semantics; the model promises every change a start
     late_start = any(owner.start is None for owner in contact.owners[1:])
@@ -214,13 +306,22 @@ def build_problem_report(
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
     report = ProblemReport(
-        id=id_, path=doc.path, received=_instant(b, ("received",)), channel=d["channel"],
-        reporter=d.get("reporter"), summary=d["summary"], reason=d.get("reason"),
-        certificates=d.get("certificates"), acknowledged=b.opt_when(d, (), "acknowledged"),
-        timezone=b.zone, preliminary_report=b.opt_when(d, (), "preliminary_report"),
+        id=id_,
+        path=doc.path,
+        received=_instant(b, ("received",)),
+        channel=d["channel"],
+        reporter=d.get("reporter"),
+        summary=d["summary"],
+        reason=d.get("reason"),
+        certificates=d.get("certificates"),
+        acknowledged=b.opt_when(d, (), "acknowledged"),
+        timezone=b.zone,
+        preliminary_report=b.opt_when(d, (), "preliminary_report"),
         revoked=_instant(b, ("revoked",)) if "revoked" in d else None,
-        cleared=b.opt_when(d, (), "cleared"), no_revocation=d.get("no_revocation"),
-        incident=d.get("incident"), positions=b.positions((), d),
+        cleared=b.opt_when(d, (), "cleared"),
+        no_revocation=d.get("no_revocation"),
+        incident=d.get("incident"),
+        positions=b.positions((), d),
     )
     return None if b.failed else report
 
@@ -229,11 +330,16 @@ def _instant(b: _Builder, path: Path) -> When:
     when = b.when(path)
     if when.is_day and when is not _UNPARSED_WHEN:
         b.failed = True
-        b.out.append(Diagnostic(
-            b.pos(path), codes.BAD_INSTANT.code, codes.BAD_INSTANT.name, "error",
-            f"{when.text!r} is a date, but this field needs a date and time",
-            "write the time too, e.g. 2024-03-04T08:00+08:00",
-        ))
+        b.out.append(
+            Diagnostic(
+                b.pos(path),
+                codes.BAD_INSTANT.code,
+                codes.BAD_INSTANT.name,
+                "error",
+                f"{when.text!r} is a date, but this field needs a date and time",
+                "write the time too, e.g. 2024-03-04T08:00+08:00",
+            )
+        )
     return when
 
 

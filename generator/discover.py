@@ -18,7 +18,11 @@ from generator.diagnostics import Diagnostic, Pos
 from generator.errors import LedgerError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-FOLDERS = {"incident": "incidents", "contact": "ledger/contacts", "problem-report": "ledger/problem-reports"}
+FOLDERS = {
+    "incident": "incidents",
+    "contact": "ledger/contacts",
+    "problem-report": "ledger/problem-reports",
+}
 ALLOWED_EXTRA = {"README.md", ".gitkeep"}
 _LEDGER_TOP = {"contacts", "problem-reports", "policy.yaml", "policy.yml", "README.md", ".gitkeep"}
 
@@ -33,7 +37,9 @@ class RecordFile:
 def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     """All record files under `root` in a stable order, and a diagnostic for each stray file."""
     if not root.is_dir():
-        raise LedgerError(f"{root} is not a directory", "pass --root with the ledger repository's folder")
+        raise LedgerError(
+            f"{root} is not a directory", "pass --root with the ledger repository's folder"
+        )
     if not (root / "incidents").is_dir() and not (root / "ledger").is_dir():
         raise LedgerError(
             f"no ledger in {root}: neither incidents/ nor ledger/ exists",
@@ -49,13 +55,21 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     return records, problems + more
 
 
-def _walk(root: Path, real_root: Path, folder: Path, paths: list[str], problems: list[Diagnostic]) -> None:
+def _walk(
+    root: Path, real_root: Path, folder: Path, paths: list[str], problems: list[Diagnostic]
+) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         rel = _shown(folder.relative_to(root).as_posix())
-        problems.append(_diag(rel, codes.UNREADABLE, f"cannot read the folder: {exc.strerror or exc}",
-                              "check the folder's permissions"))
+        problems.append(
+            _diag(
+                rel,
+                codes.UNREADABLE,
+                f"cannot read the folder: {exc.strerror or exc}",
+                "check the folder's permissions",
+            )
+        )
         return
     for entry in entries:
         path = Path(entry.path)
@@ -69,14 +83,22 @@ def _walk(root: Path, real_root: Path, folder: Path, paths: list[str], problems:
             paths.append(rel)
 
 
-def _refused_entry(entry: os.DirEntry[str], path: Path, real_root: Path) -> tuple[Problem, str, str] | None:
+def _refused_entry(
+    entry: os.DirEntry[str], path: Path, real_root: Path
+) -> tuple[Problem, str, str] | None:
     """(problem, message, hint) when the entry is not something a record can be read from."""
     if not entry.name.isprintable():
-        return (codes.BAD_NAME, "the name holds control characters or bytes that are not UTF-8",
-                "rename it to lowercase letters, digits, '.', '_' and '-'")
+        return (
+            codes.BAD_NAME,
+            "the name holds control characters or bytes that are not UTF-8",
+            "rename it to lowercase letters, digits, '.', '_' and '-'",
+        )
     if entry.is_symlink() and not _inside(path, real_root):
-        return (codes.STRAY, "symbolic link to a file outside the ledger",
-                "copy the record into the repository instead of linking to it")
+        return (
+            codes.STRAY,
+            "symbolic link to a file outside the ledger",
+            "copy the record into the repository instead of linking to it",
+        )
     if entry.is_symlink() and entry.is_dir():  # following it could loop, or read a folder twice
         return codes.STRAY, "symbolic link to a folder", "move the records into a real folder"
     if not entry.is_dir() and not entry.is_file():  # a FIFO or device would block or never end
@@ -89,7 +111,9 @@ def _shown(rel: str) -> str:
     if rel.isprintable():
         return rel
     raw = rel.encode("utf-8", "surrogateescape")
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in raw.decode("utf-8", "backslashreplace"))
+    return "".join(
+        c if c.isprintable() else ascii(c)[1:-1] for c in raw.decode("utf-8", "backslashreplace")
+    )
 
 
 def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
@@ -106,16 +130,27 @@ def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
             continue
         elif kind is None:
             if path.parts[0] == "ledger":
-                problems.append(_stray(rel, "ledger/ holds contacts/, problem-reports/ and policy.yaml only"))
+                problems.append(
+                    _stray(rel, "ledger/ holds contacts/, problem-reports/ and policy.yaml only")
+                )
         elif path.suffix not in (".yaml", ".yml"):
             problems.append(_stray(rel, f"{FOLDERS[kind]}/ holds only .yaml records and README.md"))
         elif not ID_PATTERN.match(path.stem):
-            problems.append(_diag(rel, codes.BAD_NAME, f"{path.name!r} is not a valid record id", _name_hint(path.stem)))
+            problems.append(
+                _diag(
+                    rel,
+                    codes.BAD_NAME,
+                    f"{path.name!r} is not a valid record id",
+                    _name_hint(path.stem),
+                )
+            )
         else:
             records.append(RecordFile(kind, path.stem, rel))
     records.extend(RecordFile("policy", "policy", p) for p in policies[:1])
-    problems.extend(_diag(p, codes.DUPLICATE_ID, "both policy.yaml and policy.yml exist", "keep one of them")
-                    for p in policies[1:])
+    problems.extend(
+        _diag(p, codes.DUPLICATE_ID, "both policy.yaml and policy.yml exist", "keep one of them")
+        for p in policies[1:]
+    )
     return records, problems
 
 
@@ -137,13 +172,19 @@ def _inside(path: Path, real_root: Path) -> bool:
 
 def _name_hint(stem: str) -> str:
     fixed = re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-._") or "record"
-    return ("ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, "
-            f"at most 100 characters: rename it to {fixed[:100]}.yaml")
+    return (
+        "ids are lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, "
+        f"at most 100 characters: rename it to {fixed[:100]}.yaml"
+    )
 
 
 def _stray(rel: str, why: str) -> Diagnostic:
-    return _diag(rel, codes.STRAY, f"stray file {PurePosixPath(rel).name!r}: {why}",
-                 "move it out of the record folders, or rename it to <id>.yaml")
+    return _diag(
+        rel,
+        codes.STRAY,
+        f"stray file {PurePosixPath(rel).name!r}: {why}",
+        "move it out of the record folders, or rename it to <id>.yaml",
+    )
 
 
 def _diag(rel: str, problem: Problem, message: str, hint: str) -> Diagnostic:

@@ -38,7 +38,9 @@ LIBYAML = _CParser is not None
 class _Refusal(yaml.MarkedYAMLError):
     """A construct the loader refuses, raised with the position of the offending node."""
 
-    def __init__(self, problem: Problem, message: str, mark: yaml.Mark | None, hint: str = "") -> None:
+    def __init__(
+        self, problem: Problem, message: str, mark: yaml.Mark | None, hint: str = ""
+    ) -> None:
         super().__init__(problem=message, problem_mark=mark)
         self.refusal = problem
         self.hint = hint or "see docs/format.md: records hold only plain YAML values"
@@ -132,7 +134,9 @@ class _Constructor(_PlainConstructor):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
             raise _Refusal(
-                codes.ALIAS, _ALIAS_MESSAGE, node.start_mark,
+                codes.ALIAS,
+                _ALIAS_MESSAGE,
+                node.start_mark,
             )
         if node.tag not in _PLAIN_TAGS:
             raise _Refusal(
@@ -155,8 +159,12 @@ def _loader_class(constructor: type[_PlainConstructor]) -> type[Any]:
         return CLoader
 
     class PureLoader(  # pragma: no cover - exercised only where libyaml is missing
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
-        constructor, _Resolver,  # type: ignore[valid-type,misc]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        constructor,  # type: ignore[valid-type,misc]
+        _Resolver,
     ):
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
@@ -203,7 +211,11 @@ class Document:
                 if pair is None:
                     return None
                 node = pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
                 node = node.value[step]
             else:
                 return None
@@ -220,7 +232,11 @@ class Document:
                 if pair is None:
                     break
                 node = pair[0] if key and i == last else pair[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
                 node = node.value[step]
             else:
                 break
@@ -238,7 +254,9 @@ class Document:
         return pairs
 
 
-def _diag(path: str, problem: Problem, message: str, hint: str, line: int = 1, col: int = 1) -> Diagnostic:
+def _diag(
+    path: str, problem: Problem, message: str, hint: str, line: int = 1, col: int = 1
+) -> Diagnostic:
     return Diagnostic(Pos(path, line, col), problem.code, problem.name, "error", message, hint)
 
 
@@ -246,7 +264,8 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
     """Bytes → text, refusing oversized, non-UTF-8 and empty files."""
     if len(raw) > MAX_BYTES:
         return _diag(
-            path, codes.TOO_LARGE,
+            path,
+            codes.TOO_LARGE,
             f"file is larger than the limit of {MAX_BYTES:,} bytes",
             "split the record or move long evidence into a linked document",
         )
@@ -257,8 +276,12 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return _diag(
-            path, codes.NOT_UTF8, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8", line, col,
+            path,
+            codes.NOT_UTF8,
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+            line,
+            col,
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -275,16 +298,21 @@ def parse(path: str, text: str) -> Document | Diagnostic:
     try:
         node = loader.get_single_node()
         if node is None:
-            return _diag(path, codes.EMPTY, "file is empty", "write the record's keys, or delete the file")
+            return _diag(
+                path, codes.EMPTY, "file is empty", "write the record's keys, or delete the file"
+            )
         depth = _depth(node) if suspicious or _may_nest_deeply(text) else 0
         if depth > MAX_DEPTH:
             return _diag(
-                path, codes.TOO_DEEP, f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
+                path,
+                codes.TOO_DEEP,
+                f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
                 "records need only a few levels; flatten the structure",
             )
         if not isinstance(node, yaml.MappingNode):
             return _diag(
-                path, codes.NOT_MAPPING,
+                path,
+                codes.NOT_MAPPING,
                 f"the top level must be a mapping of keys to values, found a {_kind(node)}",
                 "start the file with `key: value` lines, e.g. `title: ...`",
             )
@@ -300,15 +328,28 @@ def parse(path: str, text: str) -> Document | Diagnostic:
         what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
         if "maximum nesting depth" in what:  # libyaml stops at 1,000 levels
             return _diag(
-                path, codes.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep",
-                "records need only a few levels; flatten the structure", line, col,
+                path,
+                codes.TOO_DEEP,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                "records need only a few levels; flatten the structure",
+                line,
+                col,
             )
-        return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {what}", "fix the YAML at this position", line, col)
+        return _diag(
+            path,
+            codes.YAML_SYNTAX,
+            f"YAML syntax: {what}",
+            "fix the YAML at this position",
+            line,
+            col,
+        )
     except yaml.YAMLError as exc:
         return _diag(path, codes.YAML_SYNTAX, f"YAML syntax: {exc}", "fix the YAML syntax")
     except RecursionError:
         return _diag(
-            path, codes.TOO_DEEP, f"values are nested more than {MAX_DEPTH} levels deep",
+            path,
+            codes.TOO_DEEP,
+            f"values are nested more than {MAX_DEPTH} levels deep",
             "records need only a few levels; flatten the structure",
         )
     finally:
@@ -367,9 +408,12 @@ def _bad_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Diagno
         index = len(text.encode("utf-8")[:index].decode("utf-8", "ignore"))
     line, col = _offset(text, index)
     return _diag(
-        path, codes.YAML_SYNTAX, f"character U+{exc.character:04X} is not allowed in YAML",
+        path,
+        codes.YAML_SYNTAX,
+        f"character U+{exc.character:04X} is not allowed in YAML",
         "remove the control character, or write it as an escape in a double-quoted string",
-        line, col,
+        line,
+        col,
     )
 
 

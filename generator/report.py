@@ -10,8 +10,20 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 
-JSON_FIELDS = ("path", "line", "col", "code", "name", "severity", "message", "hint",
-               "record", "source", "deadline", "done")
+JSON_FIELDS = (
+    "path",
+    "line",
+    "col",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "hint",
+    "record",
+    "source",
+    "deadline",
+    "done",
+)
 
 
 def default_format() -> str:
@@ -22,7 +34,9 @@ def text(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         severity = "" if d.severity == "error" else f"{d.severity}: "
-        lines.append(f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.code} {severity}{d.message} ({d.name})")
+        lines.append(
+            f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.code} {severity}{d.message} ({d.name})"
+        )
         if d.hint:
             lines.append(f"    fix: {d.hint}")
     return "".join(line + "\n" for line in lines)
@@ -30,9 +44,18 @@ def text(diagnostics: Sequence[Diagnostic]) -> str:
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
     return {
-        "path": d.pos.path, "line": d.pos.line, "col": d.pos.col, "code": d.code, "name": d.name,
-        "severity": d.severity, "message": d.message, "hint": d.hint, "record": d.record,
-        "source": d.source, "deadline": _iso(d.deadline), "done": _iso(d.done),
+        "path": d.pos.path,
+        "line": d.pos.line,
+        "col": d.pos.col,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "message": d.message,
+        "hint": d.hint,
+        "record": d.record,
+        "source": d.source,
+        "deadline": _iso(d.deadline),
+        "done": _iso(d.done),
     }
 
 
@@ -48,8 +71,15 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
-        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in (
-            ("file", d.pos.path), ("line", d.pos.line), ("col", d.pos.col), ("title", f"{d.code} {d.name}")))
+        props = ",".join(
+            f"{k}={_escape_property(str(v))}"
+            for k, v in (
+                ("file", d.pos.path),
+                ("line", d.pos.line),
+                ("col", d.pos.col),
+                ("title", f"{d.code} {d.name}"),
+            )
+        )
         message = d.message + (f" — fix: {d.hint}" if d.hint else "")
         lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
@@ -64,11 +94,15 @@ def _escape_property(value: str) -> str:
 
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
-    "text": text, "json": as_json, "github": github,
+    "text": text,
+    "json": as_json,
+    "github": github,
 }
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")}
+    counts = {
+        s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")
+    }
     parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
     return f"{', '.join(parts) or 'no problems'} in {files} file{'s' if files != 1 else ''}"

@@ -30,36 +30,58 @@ def _descriptor(code: str, rules: dict[str, Rule], problems: dict[str, str]) -> 
     if rule is None:
         name = problems.get(code, code)
         text = f"The record breaks the ledger format ({name}): see docs/format.md."
-        return {"id": code, "name": name, "shortDescription": {"text": text},
-                "defaultConfiguration": {"level": "error"}, "properties": {"tags": ["format"]}}
+        return {
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": text},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["format"]},
+        }
     summary = " ".join(rule.doc.strip().partition("\n\n")[0].split())
     return {
-        "id": rule.code, "name": rule.name, "shortDescription": {"text": summary},
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
         "fullDescription": {"text": summary},
         "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
-            "tags": [rule.kind], "source": rule.source, "severity": describe_severity(rule),
-            "options": describe_options(rule), "appliesFrom": str(rule.applies_from or "always"),
+            "tags": [rule.kind],
+            "source": rule.source,
+            "severity": describe_severity(rule),
+            "options": describe_options(rule),
+            "appliesFrom": str(rule.applies_from or "always"),
         },
     }
 
 
 def _fingerprint(d: Diagnostic) -> str:
     """Stable across days: the delay in the message changes, the deadline does not."""
-    key = "\0".join((d.code, d.pos.path, d.record, str(d.deadline), d.message if d.deadline is None else ""))
+    key = "\0".join(
+        (d.code, d.pos.path, d.record, str(d.deadline), d.message if d.deadline is None else "")
+    )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _result(d: Diagnostic, index: int) -> dict[str, Any]:
-    props = {k: v for k, v in as_dict(d).items() if k in ("record", "source", "deadline", "done", "hint") and v}
+    props = {
+        k: v
+        for k, v in as_dict(d).items()
+        if k in ("record", "source", "deadline", "done", "hint") and v
+    }
     return {
-        "ruleId": d.code, "ruleIndex": index, "level": _LEVELS.get(d.severity, "note"),
+        "ruleId": d.code,
+        "ruleIndex": index,
+        "level": _LEVELS.get(d.severity, "note"),
         "message": {"text": d.message + (f" — fix: {d.hint}" if d.hint else "")},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": d.pos.path, "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": d.pos.line, "startColumn": d.pos.col},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.pos.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": d.pos.line, "startColumn": d.pos.col},
+                }
+            }
+        ],
         "partialFingerprints": {"ledgerFinding/v1": _fingerprint(d)},
         "properties": props,
     }
@@ -71,16 +93,25 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> str:
     ids = sorted(set(rules) | {d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(ids)}
     log = {
-        "$schema": SARIF_SCHEMA, "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ledger", "version": __version__, "semanticVersion": __version__,
-                "rules": [_descriptor(code, rules, problems) for code in ids],
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The ledger repository root."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(d, index[d.code]) for d in diagnostics],
-        }],
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "ledger",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_descriptor(code, rules, problems) for code in ids],
+                    }
+                },
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"description": {"text": "The ledger repository root."}}
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, index[d.code]) for d in diagnostics],
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
@@ -91,9 +122,15 @@ def junit(diagnostics: Sequence[Diagnostic]) -> str:
     suite = ET.Element("testsuite", name="ledger check")
     failures = 0
     for d in diagnostics:
-        case = ET.SubElement(suite, "testcase", classname=d.pos.path,
-                             name=f"{d.code} {d.name} at line {d.pos.line}: {d.record or d.pos.path}")
-        text = f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.message}" + (f"\nfix: {d.hint}" if d.hint else "")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=d.pos.path,
+            name=f"{d.code} {d.name} at line {d.pos.line}: {d.record or d.pos.path}",
+        )
+        text = f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.message}" + (
+            f"\nfix: {d.hint}" if d.hint else ""
+        )
         if d.severity == "error":
             failures += 1
             ET.SubElement(case, "failure", message=d.message, type=d.code).text = text
@@ -103,13 +140,20 @@ def junit(diagnostics: Sequence[Diagnostic]) -> str:
     for module in REGISTRY.values():
         rule = module.RULE
         if rule.code not in fired:
-            ET.SubElement(suite, "testcase", classname="ledger.rules", name=f"{rule.code} {rule.name}")
+            ET.SubElement(
+                suite, "testcase", classname="ledger.rules", name=f"{rule.code} {rule.name}"
+            )
     suite.set("tests", str(len(suite)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", "0")
-    root = ET.Element("testsuites", name="ledger", tests=suite.get("tests", "0"), failures=str(failures),
-                      errors="0")
+    root = ET.Element(
+        "testsuites",
+        name="ledger",
+        tests=suite.get("tests", "0"),
+        failures=str(failures),
+        errors="0",
+    )
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

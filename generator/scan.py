@@ -33,7 +33,8 @@ def scan_values(kind: str, doc: Document) -> list[Diagnostic]:
     if found.pop(("timezone",), None) == "zone":
         zone = parse_at(doc, ("timezone",), parse_zone, out) or UTC  # a bad zone is blamed once
     parsers: dict[str, Callable[[str], object]] = {
-        "date": parse_date, "zone": parse_zone,
+        "date": parse_date,
+        "zone": parse_zone,
         "instant": lambda text: parse_instant(text, zone),
         "when": lambda text: parse_when(text, zone, zone or UTC),
     }
@@ -43,7 +44,7 @@ def scan_values(kind: str, doc: Document) -> list[Diagnostic]:
 
 
 def _typed_values(kind: str, sub: Any, data: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    """(path, def name) for each value of `data` that `sub` declares a date, instant, when or zone."""
+    """(path, def name) for each value of `data` that `sub` declares a date, instant, when, zone."""
     if not isinstance(sub, dict):
         return
     ref = sub.get("$ref", "")

@@ -27,8 +27,13 @@ from generator.load import Document
 KINDS = ("incident", "contact", "problem-report", "policy")
 _YAML11_BOOLS = {"yes", "no", "y", "n", "on", "off"}
 _TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list", "object": "a mapping of keys to values", "null": "nothing",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "nothing",
 }
 
 
@@ -40,12 +45,13 @@ def schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _fast(kind: str) -> Callable[[Any], bool]:
-    return jsonschema_rs.validator_for(schema(kind)).is_valid  # type: ignore[no-any-return]
+    validator = jsonschema_rs.validator_for(schema(kind))
+    return validator.is_valid
 
 
 @cache
 def _full(kind: str) -> Any:
-    from jsonschema import Draft202012Validator  # imported only when a record is invalid
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # only when invalid
 
     return Draft202012Validator(schema(kind))
 
@@ -58,7 +64,9 @@ def check(kind: str, doc: Document) -> list[Diagnostic]:
     """Every schema error in `doc`, positioned; [] when the record is valid."""
     if is_valid(kind, doc.data):
         return []
-    errors = sorted(_full(kind).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(
+        _full(kind).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path]
+    )
     # jsonschema reports a `required` list once per missing key, each time with the whole list
     out: dict[Diagnostic, None] = {}
     for error in errors:
@@ -73,48 +81,108 @@ def _diagnostics(kind: str, doc: Document, e: Any) -> Iterator[Diagnostic]:
         allowed = sorted(e.schema.get("properties", {}))
         for key in sorted(set(e.instance) - set(allowed)):
             near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean {near[0]!r}?" if near else f"known keys here: {', '.join(allowed)}"
-            yield _d(doc, (*path, key), codes.UNKNOWN_KEY, f"unknown key {key!r}{where}", hint, key=True)
+            hint = (
+                f"did you mean {near[0]!r}?" if near else f"known keys here: {', '.join(allowed)}"
+            )
+            yield _d(
+                doc, (*path, key), codes.UNKNOWN_KEY, f"unknown key {key!r}{where}", hint, key=True
+            )
     elif e.validator == "required":
         for key in [k for k in e.validator_value if k not in e.instance]:
             when = _condition(kind, e)
-            yield _d(doc, path, codes.MISSING_KEY, f"missing required key {key!r}{where}{when}",
-                     _describe(_property_schema(kind, e, key), key))
+            yield _d(
+                doc,
+                path,
+                codes.MISSING_KEY,
+                f"missing required key {key!r}{where}{when}",
+                _describe(_property_schema(kind, e, key), key),
+            )
     elif e.validator == "type":
         want = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in want)
-        yield _d(doc, path, codes.WRONG_TYPE, f"expected {words}{where}, found {_show(e.instance)}",
-                 _quote_hint(e.instance, want))
+        words = " or ".join(_TYPE_WORDS.get(t, str(t)) for t in want)
+        yield _d(
+            doc,
+            path,
+            codes.WRONG_TYPE,
+            f"expected {words}{where}, found {_show(e.instance)}",
+            _quote_hint(e.instance, want),
+        )
     elif e.validator in ("enum", "const"):
         options = e.validator_value if e.validator == "enum" else [e.validator_value]
         shown = ", ".join(json.dumps(o) for o in options)
         near = difflib.get_close_matches(str(e.instance), [str(o) for o in options], n=1)
         hint = f"did you mean {near[0]!r}?" if near else f"use one of: {shown}"
         if path and path[-1] == "schema_version":
-            yield _d(doc, path, codes.SCHEMA_VERSION,
-                     f"schema_version {_show(e.instance)} is not supported; this release reads version 1",
-                     "write `schema_version: 1` or upgrade compliance-ledger")
+            yield _d(
+                doc,
+                path,
+                codes.SCHEMA_VERSION,
+                f"schema_version {_show(e.instance)} is not supported;"
+                " this release reads version 1",
+                "write `schema_version: 1` or upgrade compliance-ledger",
+            )
         else:
-            yield _d(doc, path, codes.BAD_VALUE, f"{_show(e.instance)} is not allowed{where}; expected one of {shown}", hint)
+            yield _d(
+                doc,
+                path,
+                codes.BAD_VALUE,
+                f"{_show(e.instance)} is not allowed{where}; expected one of {shown}",
+                hint,
+            )
     elif e.validator == "pattern":
-        yield _d(doc, path, codes.BAD_FORMAT, f"{_show(e.instance)} is not {_noun(e.schema)}{where}",
-                 _describe(e.schema, path[-1] if path else ""))
+        yield _d(
+            doc,
+            path,
+            codes.BAD_FORMAT,
+            f"{_show(e.instance)} is not {_noun(e.schema)}{where}",
+            _describe(e.schema, path[-1] if path else ""),
+        )
     elif e.validator in ("minimum", "maximum", "minItems", "minLength", "maxLength", "maxItems"):
-        yield _d(doc, path, codes.OUT_OF_RANGE, f"{_show(e.instance)}{where}: {e.message.split(' is ', 1)[-1]}",
-                 _describe(e.schema, path[-1] if path else ""))
+        yield _d(
+            doc,
+            path,
+            codes.OUT_OF_RANGE,
+            f"{_show(e.instance)}{where}: {e.message.split(' is ', 1)[-1]}",
+            _describe(e.schema, path[-1] if path else ""),
+        )
     elif e.validator in ("anyOf", "oneOf"):
         forms = "; or ".join(_noun(s) for s in e.validator_value)
-        yield _d(doc, path, codes.WRONG_TYPE, f"{_show(e.instance)}{where} matches none of the allowed forms",
-                 f"write {forms}")
+        yield _d(
+            doc,
+            path,
+            codes.WRONG_TYPE,
+            f"{_show(e.instance)}{where} matches none of the allowed forms",
+            f"write {forms}",
+        )
     elif e.validator in ("not", None, False) or e.schema is False:
         key = path[-1] if path else ""
-        yield _d(doc, path, codes.NOT_ALLOWED, f"{key!r} is not allowed here{_condition(kind, e)}",
-                 f"remove {key!r}, or change the value it depends on", key=True)
+        yield _d(
+            doc,
+            path,
+            codes.NOT_ALLOWED,
+            f"{key!r} is not allowed here{_condition(kind, e)}",
+            f"remove {key!r}, or change the value it depends on",
+            key=True,
+        )
     else:
-        yield _d(doc, path, codes.BAD_VALUE, f"{e.message}{where}", "see the field's description in docs/format.md")
+        yield _d(
+            doc,
+            path,
+            codes.BAD_VALUE,
+            f"{e.message}{where}",
+            "see the field's description in docs/format.md",
+        )
 
 
-def _d(doc: Document, path: tuple[Any, ...], problem: Problem, message: str, hint: str, *, key: bool = False) -> Diagnostic:
+def _d(
+    doc: Document,
+    path: tuple[Any, ...],
+    problem: Problem,
+    message: str,
+    hint: str,
+    *,
+    key: bool = False,
+) -> Diagnostic:
     return Diagnostic(doc.pos(path, key=key), problem.code, problem.name, "error", message, hint)
 
 
@@ -142,13 +210,17 @@ def _describe(sub: Any, key: Any) -> str:
         return f"add {key!r}"
     text = sub.get("description") or sub.get("title") or ""
     examples = sub.get("examples")
-    example = f" e.g. {json.dumps(examples[0], ensure_ascii=False)}" if examples and "e.g." not in text else ""
+    example = (
+        f" e.g. {json.dumps(examples[0], ensure_ascii=False)}"
+        if examples and "e.g." not in text
+        else ""
+    )
     return f"{key}: {text}{example}".strip() if text else f"add {key!r}{example}"
 
 
 def _quote_hint(instance: Any, want: list[str]) -> str:
-    if "string" in want and isinstance(instance, (bool, int, float)) or instance is None:
-        return "YAML read this as a non-text value: put it in quotes, e.g. \"no\""
+    if ("string" in want and isinstance(instance, (bool, int, float))) or instance is None:
+        return 'YAML read this as a non-text value: put it in quotes, e.g. "no"'
     if "boolean" in want and isinstance(instance, str) and instance.lower() in _YAML11_BOOLS:
         return f"records use YAML 1.2, where {instance!r} is text: write true or false"
     return f"write {' or '.join(_TYPE_WORDS.get(t, t) for t in want)}"

@@ -22,11 +22,17 @@ Path = tuple[str | int, ...]
 Ids = dict[str, set[str]]  # kind → ids of the record files present
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$(?!\n)")
 _LESSON_LISTS = ("went_well", "went_wrong", "lucky")
-_ITEM_LISTS = (("action item", "action_items"), ("root cause", "root_causes"), ("question", "questions"))
+_ITEM_LISTS = (
+    ("action item", "action_items"),
+    ("root cause", "root_causes"),
+    ("question", "questions"),
+)
 # Unicode controls that reorder how text is shown (CVE-2021-42574, "Trojan Source")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # a cheap test on the raw file before walking its values: the characters, or their escapes
-BIDI_BYTES = re.compile(b"|".join([*(re.escape(c.encode("utf-8")) for c in BIDI), rb"\\[uU]0*20[26]"]))
+BIDI_BYTES = re.compile(
+    b"|".join([*(re.escape(c.encode("utf-8")) for c in BIDI), rb"\\[uU]0*20[26]"])
+)
 
 
 def check(kind: str, doc: Document, ids: Ids) -> Iterator[Diagnostic]:
@@ -36,37 +42,71 @@ def check(kind: str, doc: Document, ids: Ids) -> Iterator[Diagnostic]:
         yield from _incident(doc, ids)
     elif kind == "contact":
         yield from _owners(doc)
-        yield from _ref(doc, ("replaced_by",), data.get("replaced_by"), ids["contact"],
-                        "replaced_by names contact {!r}, which does not exist")
+        yield from _ref(
+            doc,
+            ("replaced_by",),
+            data.get("replaced_by"),
+            ids["contact"],
+            "replaced_by names contact {!r}, which does not exist",
+        )
     elif kind == "problem-report":
-        yield from _ref(doc, ("channel",), data.get("channel"), ids["contact"],
-                        "channel {!r} is not a contact in ledger/contacts/")
-        yield from _ref(doc, ("incident",), data.get("incident"), ids["incident"],
-                        "incident {!r} does not exist")
+        yield from _ref(
+            doc,
+            ("channel",),
+            data.get("channel"),
+            ids["contact"],
+            "channel {!r} is not a contact in ledger/contacts/",
+        )
+        yield from _ref(
+            doc,
+            ("incident",),
+            data.get("incident"),
+            ids["incident"],
+            "incident {!r} does not exist",
+        )
 
 
 def _incident(doc: Document, ids: Ids) -> Iterator[Diagnostic]:
     data = doc.data
     yield from _unique_item_ids(doc)
     for i, rel in enumerate(_list(data, "related")):
-        path, ref = (("related", i, "ref"), rel.get("ref")) if isinstance(rel, dict) else (("related", i), rel)
+        path, ref = (
+            (("related", i, "ref"), rel.get("ref"))
+            if isinstance(rel, dict)
+            else (("related", i), rel)
+        )
         yield from _ref(doc, path, ref, ids["incident"], "related incident {!r} does not exist")
     causes = _ids_of(data, "root_causes")
     items = _ids_of(data, "action_items")
     for i, item in _items(data, "action_items"):
         for j, cause in enumerate(_list(item, "root_causes")):
-            yield from _ref(doc, ("action_items", i, "root_causes", j), cause, causes,
-                            f"action item {item.get('id')!r} points to root cause {{!r}}, "
-                            "which this incident does not have")
+            yield from _ref(
+                doc,
+                ("action_items", i, "root_causes", j),
+                cause,
+                causes,
+                f"action item {item.get('id')!r} points to root cause {{!r}}, "
+                "which this incident does not have",
+            )
     lessons = data.get("lessons")
     for group in _LESSON_LISTS if isinstance(lessons, dict) else ():
         for i, lesson in _items(lessons, group):
             for j, ref in enumerate(_list(lesson, "action_items")):
-                yield from _ref(doc, ("lessons", group, i, "action_items", j), ref, items,
-                                "lesson points to action item {!r}, which this incident does not have")
+                yield from _ref(
+                    doc,
+                    ("lessons", group, i, "action_items", j),
+                    ref,
+                    items,
+                    "lesson points to action item {!r}, which this incident does not have",
+                )
     for i, waiver in _items(data, "waivers"):
-        yield from _ref(doc, ("waivers", i, "item"), waiver.get("item"), items,
-                        "waiver names action item {!r}, which this incident does not have")
+        yield from _ref(
+            doc,
+            ("waivers", i, "item"),
+            waiver.get("item"),
+            items,
+            "waiver names action item {!r}, which this incident does not have",
+        )
 
 
 def _unique_item_ids(doc: Document) -> Iterator[Diagnostic]:
@@ -80,19 +120,28 @@ def _unique_item_ids(doc: Document) -> Iterator[Diagnostic]:
             first_at, first = seen.setdefault(id_.casefold(), (i, id_))
             if first_at != i:
                 how = "is used twice" if first == id_ else f"differs from {first!r} only by case"
-                yield _error(doc.pos((key, i, "id")), codes.DUPLICATE_ID,
-                             f"{what} id {id_!r} {how} in this incident", f"give each {what} its own id")
+                yield _error(
+                    doc.pos((key, i, "id")),
+                    codes.DUPLICATE_ID,
+                    f"{what} id {id_!r} {how} in this incident",
+                    f"give each {what} its own id",
+                )
 
 
 def _owners(doc: Document) -> Iterator[Diagnostic]:
     for i, owner in _items(doc.data, "owners"):
         if i > 0 and "from" not in owner:
-            yield _error(doc.pos(("owners", i)), codes.MISSING_KEY,
-                         f"owners[{i}] has no 'from': only the first owner may leave its start out",
-                         "write the day this owner took over, e.g. from: 2024-02-01")
+            yield _error(
+                doc.pos(("owners", i)),
+                codes.MISSING_KEY,
+                f"owners[{i}] has no 'from': only the first owner may leave its start out",
+                "write the day this owner took over, e.g. from: 2024-02-01",
+            )
 
 
-def _ref(doc: Document, path: Path, ref: Any, known: set[str], message: str) -> Iterator[Diagnostic]:
+def _ref(
+    doc: Document, path: Path, ref: Any, known: set[str], message: str
+) -> Iterator[Diagnostic]:
     # a value that is not id-shaped (a URL, a wrong type) is the schema's to report, or no reference
     if not isinstance(ref, str) or not _ID.match(ref):
         return
@@ -107,10 +156,15 @@ def bidi_warnings(doc: Document) -> Iterator[Diagnostic]:
     for path, text in _strings(doc.data, ()):
         found = sorted({f"U+{ord(c):04X}" for c in text if c in BIDI})
         if found:
-            yield Diagnostic(doc.pos(path), codes.BIDI.code, codes.BIDI.name, "warning",
-                             f"text holds Unicode bidirectional control {', '.join(found)}, which can "
-                             "make it read differently from what it says",
-                             "remove the control characters; write right-to-left text without them")
+            yield Diagnostic(
+                doc.pos(path),
+                codes.BIDI.code,
+                codes.BIDI.name,
+                "warning",
+                f"text holds Unicode bidirectional control {', '.join(found)}, which can "
+                "make it read differently from what it says",
+                "remove the control characters; write right-to-left text without them",
+            )
 
 
 def _strings(data: Any, path: Path) -> Iterator[tuple[Path, str]]:

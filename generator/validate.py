@@ -47,7 +47,9 @@ def _read(root: Path, record: RecordFile) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def validate_files(files: list[RecordFile], read: Reader, problems: Iterable[Diagnostic] = ()) -> Result:
+def validate_files(
+    files: list[RecordFile], read: Reader, problems: Iterable[Diagnostic] = ()
+) -> Result:
     """Validate records given by relative path, read through `read` (a work tree or a commit).
 
     Each file goes through every stage (load, schema, values, references, model) before the
@@ -78,7 +80,12 @@ def validate_files(files: list[RecordFile], read: Reader, problems: Iterable[Dia
                 if model is not None:
                     built[record.kind].setdefault(record.id, model)
             out.extend(semantics.check(record.kind, doc, ids))
-        ledger = Ledger(_sorted(built["incident"]), _sorted(built["contact"]), _sorted(built["problem-report"]), policy)
+        ledger = Ledger(
+            _sorted(built["incident"]),
+            _sorted(built["contact"]),
+            _sorted(built["problem-report"]),
+            policy,
+        )
     finally:
         if was_enabled:
             # The model is large and acyclic (freed by reference counts): move it out of the
@@ -89,7 +96,9 @@ def validate_files(files: list[RecordFile], read: Reader, problems: Iterable[Dia
 
 
 _BUILDERS: dict[str, Callable[[str, Document, Policy, list[Diagnostic]], Any]] = {
-    "incident": build_incident, "contact": build_contact, "problem-report": build_problem_report,
+    "incident": build_incident,
+    "contact": build_contact,
+    "problem-report": build_problem_report,
 }
 
 
@@ -99,7 +108,9 @@ def _count_files(files: list[RecordFile], out: list[Diagnostic]) -> int:
 
 
 def _ids(files: list[RecordFile]) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {kind: set() for kind in ("incident", "contact", "problem-report", "policy")}
+    ids: dict[str, set[str]] = {
+        kind: set() for kind in ("incident", "contact", "problem-report", "policy")
+    }
     for record in files:
         ids[record.kind].add(record.id)
     return ids
@@ -109,8 +120,16 @@ def _load(record: RecordFile, read: Reader, out: list[Diagnostic]) -> Document |
     try:
         raw = read(record)
     except OSError as exc:
-        out.append(Diagnostic(Pos(record.path), codes.UNREADABLE.code, codes.UNREADABLE.name, "error",
-                              f"cannot read the file: {exc.strerror or exc}", "check the file's permissions"))
+        out.append(
+            Diagnostic(
+                Pos(record.path),
+                codes.UNREADABLE.code,
+                codes.UNREADABLE.name,
+                "error",
+                f"cannot read the file: {exc.strerror or exc}",
+                "check the file's permissions",
+            )
+        )
         return None
     loaded = load_bytes(record.path, raw)
     if isinstance(loaded, Diagnostic):
@@ -136,6 +155,11 @@ def _duplicate_ids(files: list[RecordFile]) -> Iterator[Diagnostic]:
     for record in files:
         seen = first.setdefault((record.kind, record.id), record.path)
         if seen != record.path:
-            yield Diagnostic(Pos(record.path), codes.DUPLICATE_ID.code, codes.DUPLICATE_ID.name, "error",
-                             f"{record.kind} id {record.id!r} is also used by {seen}",
-                             "ids are unique per kind across sub-folders: rename one of the files")
+            yield Diagnostic(
+                Pos(record.path),
+                codes.DUPLICATE_ID.code,
+                codes.DUPLICATE_ID.name,
+                "error",
+                f"{record.kind} id {record.id!r} is also used by {seen}",
+                "ids are unique per kind across sub-folders: rename one of the files",
+            )

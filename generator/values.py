@@ -17,15 +17,24 @@ _INSTANT = re.compile(
     r"(?::([0-9]{2})(\.[0-9]{1,9})?)? ?(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?$"
 )
 # the shapes fromisoformat reads exactly as the format means them
-_FAST_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-5][0-9])?")
+_FAST_INSTANT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-5][0-9])?"
+)
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])([0-9]{1,2})(?::?([0-9]{2}))?$")
 _MAX_OFFSET = timedelta(hours=14)
 # names in the zone folder that are not zones: `localtime` is whatever this machine is set to
 _NOT_ZONES = {"localtime", "posixrules", "Factory", "posix", "right"}
 _ABBREVIATIONS = {
-    "CEST": "Europe/Berlin", "CET": "Europe/Berlin", "EST": "America/New_York",
-    "EDT": "America/New_York", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-    "BST": "Europe/London", "CST": "Asia/Shanghai", "JST": "Asia/Tokyo", "IST": "Asia/Kolkata",
+    "CEST": "Europe/Berlin",
+    "CET": "Europe/Berlin",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "BST": "Europe/London",
+    "CST": "Asia/Shanghai",
+    "JST": "Asia/Tokyo",
+    "IST": "Asia/Kolkata",
 }
 
 
@@ -80,14 +89,18 @@ def start_of_day(day: date, zone: tzinfo) -> datetime:
 def parse_date(text: str) -> date:
     match = _DATE.fullmatch(text)
     if not match:
-        raise ValueProblem("date", f"{text!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2024-03-04")
+        raise ValueProblem(
+            "date", f"{text!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2024-03-04"
+        )
     year, month, day = (int(g) for g in match.groups())
     try:
         if year < 1970:
             raise ValueError(f"year {year} is before 1970")
         return date(year, month, day)
     except ValueError as exc:
-        raise ValueProblem("date", f"{text!r} is not a real date: {exc}", "check the day and month") from None
+        raise ValueProblem(
+            "date", f"{text!r} is not a real date: {exc}", "check the day and month"
+        ) from None
 
 
 def parse_instant(text: str, default_zone: tzinfo | None) -> When:
@@ -122,22 +135,26 @@ def _parse_instant(text: str, default_zone: tzinfo | None) -> When:
     match = _INSTANT.fullmatch(text)
     if not match:
         raise ValueProblem(
-            "instant", f"{text!r} is not a date and time",
-            "write e.g. 2024-03-04T08:00+08:00, 2024-03-04 08:00Z, or 2024-03-04T08:00 with `timezone:` set",
+            "instant",
+            f"{text!r} is not a date and time",
+            "write e.g. 2024-03-04T08:00+08:00, 2024-03-04 08:00Z,"
+            " or 2024-03-04T08:00 with `timezone:` set",
         )
     y, mo, d, h, mi, s, frac, off = match.groups()
     day = parse_date(f"{y}-{mo}-{d}")
     hour, minute, second = int(h), int(mi), int(s or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise ValueProblem(
-            "instant", f"{text!r} has an impossible time of day {h}:{mi}{':' + s if s else ''}",
+            "instant",
+            f"{text!r} has an impossible time of day {h}:{mi}{':' + s if s else ''}",
             "hours run 00-23 and minutes and seconds 00-59; write 24:00 as 00:00 of the next day",
         )
     micro = int((frac[1:] + "000000")[:6]) if frac else 0
     zone: tzinfo | None = parse_zone(off) if off else default_zone
     if zone is None:
         raise ValueProblem(
-            "naive", f"{text!r} has no UTC offset and the record sets no `timezone`",
+            "naive",
+            f"{text!r} has no UTC offset and the record sets no `timezone`",
             "add an offset (2024-03-04T08:00+08:00) or a top-level `timezone: +08:00`",
         )
     local = datetime.combine(day, time(hour, minute, second, micro), zone)
@@ -160,23 +177,29 @@ def parse_zone(text: str) -> tzinfo:
         sign, hours, minutes = match.groups()
         delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
         if delta > _MAX_OFFSET or int(minutes or 0) > 59:
-            raise ValueProblem("zone", f"offset {text!r} is beyond ±14:00", "UTC offsets run from -12:00 to +14:00")
+            raise ValueProblem(
+                "zone", f"offset {text!r} is beyond ±14:00", "UTC offsets run from -12:00 to +14:00"
+            )
         return timezone(-delta if sign == "-" else delta)
     if text in _ABBREVIATIONS:
         raise ValueProblem(
-            "zone", f"{text!r} is an abbreviation, not a time zone",
-            f"write the IANA zone, e.g. {_ABBREVIATIONS[text]}: a fixed label is wrong across a DST change",
+            "zone",
+            f"{text!r} is an abbreviation, not a time zone",
+            f"write the IANA zone, e.g. {_ABBREVIATIONS[text]}:"
+            " a fixed label is wrong across a DST change",
         )
     if text in _NOT_ZONES or text.startswith(("posix/", "right/")):
         raise ValueProblem(
-            "zone", f"{text!r} is a file of this machine's zone database, not a time zone",
+            "zone",
+            f"{text!r} is a file of this machine's zone database, not a time zone",
             "write an IANA zone (Asia/Shanghai), UTC, or an offset (+08:00, UTC+8)",
         )
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueProblem(
-            "zone", f"unknown time zone {text!r}",
+            "zone",
+            f"unknown time zone {text!r}",
             "write an IANA zone (Asia/Shanghai), UTC, or an offset (+08:00, UTC+8)",
         ) from None
 

@@ -1,11 +1,13 @@
-"""`ledger`: the command line. argv → the stages → an exit code (0 clean, 1 problems, 2 cannot run)."""
+"""`ledger`: the command line. argv → the stages → an exit code.
+
+0 clean, 1 problems found, 2 the tool could not run or was misused, 3 a bug in the tool.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
-
-import importlib
 
 import click
 
@@ -54,7 +56,9 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors never escape as tracebacks."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="ledger", standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="ledger", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
@@ -67,7 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {exc.what} — {exc.fix}", err=True)
         return 2
     except Exception as exc:  # a bug in the tool, not in the ledger: say so, without a traceback
-        click.echo(f"error: internal error ({type(exc).__name__}: {exc}) — please report it with the input", err=True)
+        click.echo(
+            f"error: internal error ({type(exc).__name__}: {exc})"
+            " — please report it with the input",
+            err=True,
+        )
         return 3
     return int(result or 0)
 

@@ -20,7 +20,10 @@ F = Callable[..., Any]
 
 def at_option(func: F) -> F:
     return click.option(
-        "--at", "at", default=None, metavar="COMMIT",
+        "--at",
+        "at",
+        default=None,
+        metavar="COMMIT",
         help="Read the ledger as it was in COMMIT (sha, branch or tag) instead of the work tree.",
     )(func)
 
@@ -50,6 +53,8 @@ def history_for_rules(root: Path, at: str | None, policy: Policy) -> History | N
     try:
         return try_history(root, at)
     except LedgerError as exc:
-        click.echo(f"warning: {exc.what} — {exc.fix}; skipped the history rules "
-                   f"({', '.join(names)})", err=True)
+        click.echo(
+            f"warning: {exc.what} — {exc.fix}; skipped the history rules ({', '.join(names)})",
+            err=True,
+        )
         return None

@@ -20,7 +20,9 @@ from generator.rules.engine import evaluate
 from generator.values import ValueProblem, end_of_day, format_instant, parse_date, parse_instant
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
-    **report.FORMATS, "sarif": report_ci.sarif, "junit": report_ci.junit,
+    **report.FORMATS,
+    "sarif": report_ci.sarif,
+    "junit": report_ci.junit,
 }
 
 
@@ -39,21 +41,32 @@ def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
 
 @click.command()
 @root_option
-@click.option("--as-of", "as_of_text", metavar="DATE|INSTANT", default=None,
-              help="Judge the ledger as it stood then (default: now). A date means 23:59:59 "
-                   "of that day in the policy time zone; an instant without offset is read there.")
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE|INSTANT",
+    default=None,
+    help="Judge the ledger as it stood then (default: now). A date means 23:59:59 "
+    "of that day in the policy time zone; an instant without offset is read there.",
+)
 @click.option("--history", is_flag=True, help="Also list every deadline met late, with its delay.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option(sorted(FORMATS))
 @at_option
-def check(root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None,
-          at: str | None) -> int:
+def check(
+    root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None, at: str | None
+) -> int:
     """Check every deadline and rule as of an instant; exit 1 when something is overdue."""
     result = read_ledger(root, at)
     now = datetime.now(UTC)
     as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    evaluation = evaluate(result.ledger, as_of=as_of, now=now, keep_history=history,
-                          history=history_for_rules(root, at, result.ledger.policy))
+    evaluation = evaluate(
+        result.ledger,
+        as_of=as_of,
+        now=now,
+        keep_history=history,
+        history=history_for_rules(root, at, result.ledger.policy),
+    )
     past = [replace(d, severity="info") for d in evaluation.history] if history else []
     shown = sort_diagnostics([*result.diagnostics, *evaluation.open, *past])
     emit(FORMATS[chosen_format(fmt)](shown))
@@ -72,5 +85,7 @@ def _step_summary(shown: Sequence[Diagnostic], as_of: datetime) -> None:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
-        raise LedgerError(f"cannot write the step summary {path}: {exc.strerror or exc}",
-                          "check GITHUB_STEP_SUMMARY") from None
+        raise LedgerError(
+            f"cannot write the step summary {path}: {exc.strerror or exc}",
+            "check GITHUB_STEP_SUMMARY",
+        ) from None

@@ -23,10 +23,21 @@ from generator.values import ValueProblem, parse_when
 @click.argument("base")
 @click.argument("head", default="HEAD")
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
-              show_default=True, help="Markdown for a pull-request comment, or JSON.")
-@click.option("--as-of", "as_of", default=None, metavar="WHEN",
-              help="Judge deadlines at this date or instant (default: HEAD's commit date).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for a pull-request comment, or JSON.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    metavar="WHEN",
+    help="Judge deadlines at this date or instant (default: HEAD's commit date).",
+)
 def diff(base: str, head: str, root: Path, fmt: str, as_of: str | None) -> int:
     """Show what the commits from BASE to HEAD change in the ledger."""
     repo = git.open_repo(root)
@@ -35,12 +46,16 @@ def diff(base: str, head: str, root: Path, fmt: str, as_of: str | None) -> int:
     # a pull request that adds the ledger compares with an empty one
     old = ledger_in(repo, base_sha, base, required=False)
     new = ledger_in(repo, head_sha, head, required=False)
-    data: dict[str, Any] = {"base": base_sha, "head": head_sha,
-                            "as_of": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                            **delta.delta(old.ledger, new.ledger, moment),
-                            "findings": delta.findings(_open(root, old, base_sha, moment),
-                                                       _open(root, new, head_sha, moment)),
-                            "invalid": {"base": _errors(old), "head": _errors(new)}}
+    data: dict[str, Any] = {
+        "base": base_sha,
+        "head": head_sha,
+        "as_of": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **delta.delta(old.ledger, new.ledger, moment),
+        "findings": delta.findings(
+            _open(root, old, base_sha, moment), _open(root, new, head_sha, moment)
+        ),
+        "invalid": {"base": _errors(old), "head": _errors(new)},
+    }
     emit(delta_show.as_json(data) if fmt == "json" else delta_show.as_markdown(data))
     return 0
 

@@ -15,8 +15,14 @@ from generator.history import read_history, show
 @click.command()
 @click.argument("record")
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 def history(record: str, root: Path, fmt: str) -> int:
     """Show RECORD's commits and field history (RECORD: a record id or path)."""
     path, name = _find(root, record)
@@ -35,5 +41,7 @@ def _find(root: Path, record: str) -> tuple[str, str]:
         for f in files:
             if f.kind == kind and wanted in (f.id, f.path):
                 return f.path, f.id
-    raise LedgerError(f"no record {record!r} under {root}",
-                      "name an incident id (the file name without .yaml) or a record's path")
+    raise LedgerError(
+        f"no record {record!r} under {root}",
+        "name an incident id (the file name without .yaml) or a record's path",
+    )

@@ -15,17 +15,24 @@ F = Callable[..., Any]
 
 def root_option(func: F) -> F:
     return click.option(
-        "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-        show_default=True, help="The ledger repository (holds incidents/ and ledger/).",
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="The ledger repository (holds incidents/ and ledger/).",
     )(func)
 
 
 def format_option(choices: list[str]) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         return click.option(
-            "--format", "fmt", type=click.Choice(choices), default=None,
+            "--format",
+            "fmt",
+            type=click.Choice(choices),
+            default=None,
             help="Output format (default: github under GitHub Actions, else text).",
         )(func)
+
     return decorate
 
 

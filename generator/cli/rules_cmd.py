@@ -12,9 +12,15 @@ from generator.rules import all_rules, catalogue_markdown, describe_options, des
 
 def _rows() -> list[dict[str, str]]:
     return [
-        {"code": r.code, "name": r.name, "kind": r.kind, "severity": describe_severity(r),
-         "options": describe_options(r), "applies_from": str(r.applies_from or "always"),
-         "source": r.source}
+        {
+            "code": r.code,
+            "name": r.name,
+            "kind": r.kind,
+            "severity": describe_severity(r),
+            "options": describe_options(r),
+            "applies_from": str(r.applies_from or "always"),
+            "source": r.source,
+        }
         for r in all_rules()
     ]
 
@@ -28,8 +34,14 @@ def _text(rows: list[dict[str, str]]) -> str:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="A table, JSON, or the Markdown rules catalogue.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="A table, JSON, or the Markdown rules catalogue.",
+)
 def rules(fmt: str) -> int:
     """List every rule: code, name, default severity, options, applies-from, source."""
     rows = _rows()

@@ -23,13 +23,22 @@ from generator.history.model import Commit, FieldChange, FileHistory, History, R
 PATHSPECS = ["incidents", "ledger"]
 
 __all__ = [
-    "Commit", "FieldChange", "FileHistory", "History", "NotARepository", "Recorded", "Repo",
-    "open_repo", "read_history", "try_history",
+    "Commit",
+    "FieldChange",
+    "FileHistory",
+    "History",
+    "NotARepository",
+    "Recorded",
+    "Repo",
+    "open_repo",
+    "read_history",
+    "try_history",
 ]
 
 
-def read_history(root: Path, *, rev: str | None = None, fields: bool = True,
-                 use_cache: bool = True) -> History:
+def read_history(
+    root: Path, *, rev: str | None = None, fields: bool = True, use_cache: bool = True
+) -> History:
     """The history of every record file under `root` up to HEAD (or `rev`).
 
     `fields=False` reads only the commits (created, last changed, authors, renames): one
@@ -56,8 +65,9 @@ def try_history(root: Path, rev: str | None = None) -> History | None:
         return None
 
 
-def _cached_or_read(repo: Repo, head: str | None, prefix: str, fields: bool,
-                    use_cache: bool) -> History:
+def _cached_or_read(
+    repo: Repo, head: str | None, prefix: str, fields: bool, use_cache: bool
+) -> History:
     if head is None:
         return History(None, {}, {})
     cache_key = cache.key(head, prefix, [*PATHSPECS, "fields" if fields else "commits"])
@@ -93,12 +103,22 @@ def _no_gc() -> Iterator[None]:
 
 
 def _uncommitted(repo: Repo, prefix: str) -> dict[str, str]:
-    out = git.text(repo, ["status", "--porcelain=v1", "-z", "--untracked-files=all",
-                          "--no-renames", "--", *PATHSPECS])
+    out = git.text(
+        repo,
+        [
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            "--",
+            *PATHSPECS,
+        ],
+    )
     flags: dict[str, str] = {}
     for entry in out.split("\0"):
         if len(entry) > 3 and entry[3:].startswith(prefix):
-            flags[entry[3:][len(prefix):]] = _STATES.get(entry[:2].strip()[:1], "modified")
+            flags[entry[3:][len(prefix) :]] = _STATES.get(entry[:2].strip()[:1], "modified")
     return flags
 
 

@@ -51,14 +51,22 @@ class _File:
     versions: list[tuple[Change, str]] = field(default_factory=list)  # (change, commit sha)
 
 
-def build(entries: Iterable[LogEntry], reader: FactReader | None, head: str | None,
-          shallow: bool = False) -> History:
+def build(
+    entries: Iterable[LogEntry], reader: FactReader | None, head: str | None, shallow: bool = False
+) -> History:
     """Every file's history; field changes and recorded claims only with a `reader`."""
     commits: dict[str, Commit] = {}
     live: dict[str, _File] = {}
     for entry in entries:
-        commits[entry.sha] = Commit(entry.sha, entry.author, entry.email, epoch(entry.authored),
-                                    epoch(entry.committed), entry.subject, len(entry.parents) > 1)
+        commits[entry.sha] = Commit(
+            entry.sha,
+            entry.author,
+            entry.email,
+            epoch(entry.authored),
+            epoch(entry.committed),
+            entry.subject,
+            len(entry.parents) > 1,
+        )
         for change in entry.changes:
             _follow(live, change).versions.append((change, entry.sha))
             if reader is not None:
@@ -107,8 +115,13 @@ def _finish(f: _File, known: dict[str, Facts | None]) -> FileHistory:
         olds = [known.get(old) or (last_valid if old != NULL_SHA else None) for old in change.olds]
         _compare(f, olds, new, sha)
         last_valid = new
-    return FileHistory(f.path, tuple(f.former), tuple(dict.fromkeys(f.commits)), tuple(f.changes),
-                       tuple(f.recorded.values()))
+    return FileHistory(
+        f.path,
+        tuple(f.former),
+        tuple(dict.fromkeys(f.commits)),
+        tuple(f.changes),
+        tuple(f.recorded.values()),
+    )
 
 
 def _compare(f: _File, olds: Sequence[Facts | None], new: Facts, sha: str) -> None:

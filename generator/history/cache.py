@@ -62,23 +62,47 @@ def _prune(target: Path) -> None:
 
 def _plain(history: History) -> dict[str, Any]:
     return {
-        "version": VERSION, "head": history.head, "shallow": history.shallow,
-        "commits": [[c.sha, c.author, c.email, c.authored.timestamp(), c.committed.timestamp(),
-                     c.subject, c.merge] for c in history.commits.values()],
-        "files": [[f.path, f.former_paths, f.commits,
-                   [[c.field, c.item, c.old, c.new, c.commit] for c in f.changes],
-                   [[r.what, r.key, r.text, r.claimed.isoformat(), r.commit] for r in f.recorded]]
-                  for f in history.files.values()],
+        "version": VERSION,
+        "head": history.head,
+        "shallow": history.shallow,
+        "commits": [
+            [
+                c.sha,
+                c.author,
+                c.email,
+                c.authored.timestamp(),
+                c.committed.timestamp(),
+                c.subject,
+                c.merge,
+            ]
+            for c in history.commits.values()
+        ],
+        "files": [
+            [
+                f.path,
+                f.former_paths,
+                f.commits,
+                [[c.field, c.item, c.old, c.new, c.commit] for c in f.changes],
+                [[r.what, r.key, r.text, r.claimed.isoformat(), r.commit] for r in f.recorded],
+            ]
+            for f in history.files.values()
+        ],
     }
 
 
 def _history(data: dict[str, Any]) -> History:
-    commits = {c[0]: Commit(c[0], c[1], c[2], epoch(int(c[3])), epoch(int(c[4])), c[5], c[6])
-               for c in data["commits"]}
-    files = {f[0]: FileHistory(f[0], tuple(f[1]), tuple(f[2]),
-                               tuple(FieldChange(*c) for c in f[3]),
-                               tuple(Recorded(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4])
-                                     for r in f[4]))
-             for f in data["files"]}
+    commits = {
+        c[0]: Commit(c[0], c[1], c[2], epoch(int(c[3])), epoch(int(c[4])), c[5], c[6])
+        for c in data["commits"]
+    }
+    files = {
+        f[0]: FileHistory(
+            f[0],
+            tuple(f[1]),
+            tuple(f[2]),
+            tuple(FieldChange(*c) for c in f[3]),
+            tuple(Recorded(r[0], r[1], r[2], date.fromisoformat(r[3]), r[4]) for r in f[4]),
+        )
+        for f in data["files"]
+    }
     return History(data["head"], commits, files, data["shallow"], cached=True)
-

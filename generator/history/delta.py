@@ -32,8 +32,12 @@ def _incidents(base: Ledger, head: Ledger) -> Iterator[Entry]:
         if change:
             shown = new or old
             assert shown is not None
-            yield {"incident": ident, "title": shown.title, "change": change,
-                   "resolution": new.resolution if new else None}
+            yield {
+                "incident": ident,
+                "title": shown.title,
+                "change": change,
+                "resolution": new.resolution if new else None,
+            }
 
 
 def _incident_change(old: Incident | None, new: Incident | None) -> str | None:
@@ -52,18 +56,32 @@ def _action_items(base: Ledger, head: Ledger) -> Iterator[Entry]:
         before = {a.id: a for a in old.action_items} if old else {}
         for item in new.action_items:
             prior = before.get(item.id)
-            entry = {"incident": ident, "item": item.id, "due": item.due.isoformat(),
-                     "status": item.status}
+            entry = {
+                "incident": ident,
+                "item": item.id,
+                "due": item.due.isoformat(),
+                "status": item.status,
+            }
             if prior is None:
                 yield {**entry, "change": "added"}
                 continue
             if prior.due != item.due:
-                yield {**entry, "change": "re-dated", "from": prior.due.isoformat(),
-                       "to": item.due.isoformat(), "days": (item.due - prior.due).days}
+                yield {
+                    **entry,
+                    "change": "re-dated",
+                    "from": prior.due.isoformat(),
+                    "to": item.due.isoformat(),
+                    "days": (item.due - prior.due).days,
+                }
             if prior.status != item.status:
                 change = "completed" if item.status == "complete" else "status"
-                yield {**entry, "change": change, "from": prior.status, "to": item.status,
-                       "completed": item.completed.isoformat() if item.completed else None}
+                yield {
+                    **entry,
+                    "change": change,
+                    "from": prior.status,
+                    "to": item.status,
+                    "completed": item.completed.isoformat() if item.completed else None,
+                }
 
 
 def _contacts(base: Ledger, head: Ledger) -> Iterator[Entry]:
@@ -88,8 +106,10 @@ def _new_deadlines(base: Ledger, head: Ledger, today: date) -> list[Entry]:
     """Dated obligations present in head and not in base, due today or later, soonest first."""
     before = set(_deadlines(base))
     found = [d for d in _deadlines(head) if d not in before and d[0] >= today]
-    return [{"due": due.isoformat(), "record": record, "what": what}
-            for due, record, what in sorted(found)]
+    return [
+        {"due": due.isoformat(), "record": record, "what": what}
+        for due, record, what in sorted(found)
+    ]
 
 
 def _deadlines(ledger: Ledger) -> Iterator[tuple[date, str, str]]:
@@ -123,5 +143,13 @@ def _finding_key(d: Diagnostic) -> tuple[str, str, str]:
 
 
 def _finding(change: str, d: Diagnostic) -> Entry:
-    return {"change": change, "code": d.code, "name": d.name, "severity": d.severity,
-            "path": d.pos.path, "line": d.pos.line, "record": d.record, "message": d.message}
+    return {
+        "change": change,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity,
+        "path": d.pos.path,
+        "line": d.pos.line,
+        "record": d.record,
+        "message": d.message,
+    }

@@ -8,8 +8,13 @@ from typing import Any
 
 Delta = dict[str, Any]
 
-_INCIDENT = {"opened": "opened", "added-closed": "added, already closed", "closed": "closed",
-             "reopened": "reopened", "removed": "removed"}
+_INCIDENT = {
+    "opened": "opened",
+    "added-closed": "added, already closed",
+    "closed": "closed",
+    "reopened": "reopened",
+    "removed": "removed",
+}
 
 
 def as_json(data: Delta) -> str:
@@ -75,8 +80,10 @@ def _deadline_row(e: dict[str, Any]) -> str:
 
 
 def _finding_row(e: dict[str, Any]) -> str:
-    return (f"| {e['change']} | {e['severity']} | `{e['path']}:{e['line']}` | "
-            f"{e['code']} {_cell(e['message'])} |")
+    return (
+        f"| {e['change']} | {e['severity']} | `{e['path']}:{e['line']}` | "
+        f"{e['code']} {_cell(e['message'])} |"
+    )
 
 
 _SECTIONS: dict[str, tuple[str, str, Callable[[dict[str, Any]], str]]] = {
@@ -93,5 +100,8 @@ def _problems(data: Delta) -> list[str]:
     if not any(invalid.values()):
         return []
     where = ", ".join(f"{n} in {side}" for side, n in invalid.items() if n)
-    return [f"> Records with errors are left out of this delta ({where}): "
-            "run `ledger validate --at <commit>` to see them.", ""]
+    return [
+        f"> Records with errors are left out of this delta ({where}): "
+        "run `ledger validate --at <commit>` to see them.",
+        "",
+    ]

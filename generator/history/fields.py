@@ -79,10 +79,16 @@ def _claims(data: dict[str, Any]) -> dict[Claim, str]:
     zone = _text(data.get("timezone")) or ""
     found: list[Claim] = []
     found += [("update", at, at) for u in _list(data, "updates") if (at := _text(u.get("at")))]
-    found += [("answer", qid, ans) for q in _list(data, "questions")
-              if (qid := _text(q.get("id"))) and (ans := _text(q.get("answered")))]
-    found += [("completion", aid, done) for a in _list(data, "action_items")
-              if (aid := _text(a.get("id"))) and (done := _text(a.get("completed")))]
+    found += [
+        ("answer", qid, ans)
+        for q in _list(data, "questions")
+        if (qid := _text(q.get("id"))) and (ans := _text(q.get("answered")))
+    ]
+    found += [
+        ("completion", aid, done)
+        for a in _list(data, "action_items")
+        if (aid := _text(a.get("id"))) and (done := _text(a.get("completed")))
+    ]
     return dict.fromkeys(found, zone)
 
 
@@ -91,8 +97,9 @@ def _contact(data: dict[str, Any]) -> dict[FieldKey, str]:
     return {("owner", None): current[-1]["owner"]} if current else {}
 
 
-def field_changes(olds: Sequence[Facts | None],
-                  new: Facts) -> list[tuple[FieldKey, str | None, str]]:
+def field_changes(
+    olds: Sequence[Facts | None], new: Facts
+) -> list[tuple[FieldKey, str | None, str]]:
     """(field, old, new) for each value that differs from its value in every parent.
 
     A merge that only takes one side's value changed nothing itself: the side's commit
@@ -108,8 +115,9 @@ def field_changes(olds: Sequence[Facts | None],
 
 def new_claims(olds: Sequence[Facts | None], new: Facts) -> list[tuple[Claim, str]]:
     parents = [o.claims if o is not None else {} for o in olds] or [{}]
-    return [(claim, zone) for claim, zone in new.claims.items()
-            if all(claim not in p for p in parents)]
+    return [
+        (claim, zone) for claim, zone in new.claims.items() if all(claim not in p for p in parents)
+    ]
 
 
 def claimed_day(text: str, zone_text: str) -> date | None:

@@ -32,8 +32,11 @@ class Damaged(LedgerError):
 
     def __init__(self, root: Path, detail: str) -> None:
         lines = [line for line in detail.strip().splitlines() if line.strip()]
-        super().__init__(f"git cannot read the repository at {root} "
-                         f"({lines[-1].strip() if lines else 'no reason given'})", DAMAGED_FIX)
+        super().__init__(
+            f"git cannot read the repository at {root} "
+            f"({lines[-1].strip() if lines else 'no reason given'})",
+            DAMAGED_FIX,
+        )
 
 
 class NotARepository(LedgerError):
@@ -90,8 +93,9 @@ def execute(repo: Repo, args: list[str], **kwargs: Any) -> Any:
     try:
         return repo.git.execute(["git", *args], **kwargs)
     except git.GitCommandNotFound:
-        raise LedgerError("the git program cannot be run",
-                          "install git and make sure it is on PATH") from None
+        raise LedgerError(
+            "the git program cannot be run", "install git and make sure it is on PATH"
+        ) from None
     except git.GitCommandError as exc:
         raise Damaged(repo.root, str(exc.stderr)) from None
 
@@ -110,8 +114,9 @@ def check_readable(repo: Repo) -> None:
         if ref and (repo.git_dir / ref).is_file():
             raise Damaged(repo.root, f"the branch {ref} does not name a valid commit")
         return
-    status, _, err = execute(repo, ["cat-file", "-t", sha.strip()], with_exceptions=False,
-                             with_extended_output=True)
+    status, _, err = execute(
+        repo, ["cat-file", "-t", sha.strip()], with_exceptions=False, with_extended_output=True
+    )
     if status != 0:
         raise Damaged(repo.root, str(err))
 

@@ -13,8 +13,18 @@ from dataclasses import dataclass
 
 HEADER = ("%x01%H", "%P", "%an", "%ae", "%at", "%ct", "%s")
 LOG_ARGS = [
-    "log", "--reverse", "--topo-order", "--full-history", "-M", "--raw", "--no-abbrev", "-z",
-    "--diff-merges=dense-combined", "--relative", "--no-color", "--no-ext-diff",
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--full-history",
+    "-M",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "--diff-merges=dense-combined",
+    "--relative",
+    "--no-color",
+    "--no-ext-diff",
     "--format=" + "%x00".join(HEADER),
 ]
 NULL_SHA = "0" * 40
@@ -86,5 +96,13 @@ def _change(raw: str, fields: Iterator[str]) -> Change:
 
 def _entry(header: list[str], changes: list[Change]) -> LogEntry:
     sha, parents, author, email, authored, committed, subject = header
-    return LogEntry(sha, tuple(parents.split()), author, email, int(authored), int(committed),
-                    subject, tuple(changes))
+    return LogEntry(
+        sha,
+        tuple(parents.split()),
+        author,
+        email,
+        int(authored),
+        int(committed),
+        subject,
+        tuple(changes),
+    )

@@ -103,15 +103,20 @@ class History:
         names = [self.commits[sha].author for sha in found.commits] if found else []
         return list(dict.fromkeys(names))
 
-    def changes(self, path: str, field_name: str, *, item: str | None = None,
-                until: datetime | None = None) -> list[FieldChange]:
+    def changes(
+        self, path: str, field_name: str, *, item: str | None = None, until: datetime | None = None
+    ) -> list[FieldChange]:
         """Changes of one field of a record (of action item `item`), committed by `until`."""
         found = self.files.get(path)
         if found is None:
             return []
-        return [c for c in found.changes
-                if c.field == field_name and c.item == item
-                and (until is None or self.commits[c.commit].committed <= until)]
+        return [
+            c
+            for c in found.changes
+            if c.field == field_name
+            and c.item == item
+            and (until is None or self.commits[c.commit].committed <= until)
+        ]
 
 
 def epoch(seconds: int) -> datetime:

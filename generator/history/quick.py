@@ -76,8 +76,11 @@ def _slim_value(value: Any, items: bool) -> Any:
     if isinstance(value, str):
         return value
     if items and isinstance(value, list):
-        return [{k: _slim_value(v, False) for k, v in x.items() if k in KEEP_ITEM}
-                for x in value if isinstance(x, dict)]
+        return [
+            {k: _slim_value(v, False) for k, v in x.items() if k in KEEP_ITEM}
+            for x in value
+            if isinstance(x, dict)
+        ]
     return None
 
 

@@ -12,8 +12,11 @@ from generator.values import format_instant
 def as_data(history: History, found: FileHistory, record: str) -> dict[str, Any]:
     commits = [history.commits[sha] for sha in found.commits]
     return {
-        "record": record, "path": found.path, "former_paths": list(found.former_paths),
-        "head": history.head, "uncommitted": found.uncommitted,
+        "record": record,
+        "path": found.path,
+        "former_paths": list(found.former_paths),
+        "head": history.head,
+        "uncommitted": found.uncommitted,
         "created": _commit(commits[0]) if commits else None,
         "last_changed": _commit(commits[-1]) if commits else None,
         "authors": history.authors(found.path),
@@ -24,8 +27,14 @@ def as_data(history: History, found: FileHistory, record: str) -> dict[str, Any]
 
 
 def _commit(c: Commit) -> dict[str, Any]:
-    return {"sha": c.sha, "author": c.author, "email": c.email, "date": _iso(c),
-            "subject": c.subject, "merge": c.merge}
+    return {
+        "sha": c.sha,
+        "author": c.author,
+        "email": c.email,
+        "date": _iso(c),
+        "subject": c.subject,
+        "merge": c.merge,
+    }
 
 
 def _iso(c: Commit) -> str:
@@ -34,15 +43,29 @@ def _iso(c: Commit) -> str:
 
 def _change(history: History, c: FieldChange) -> dict[str, Any]:
     commit = history.commits[c.commit]
-    return {"field": c.field, "item": c.item, "from": c.old, "to": c.new, "days": c.slip_days,
-            "commit": c.commit, "author": commit.author, "date": _iso(commit)}
+    return {
+        "field": c.field,
+        "item": c.item,
+        "from": c.old,
+        "to": c.new,
+        "days": c.slip_days,
+        "commit": c.commit,
+        "author": commit.author,
+        "date": _iso(commit),
+    }
 
 
 def _recorded(history: History, r: Recorded) -> dict[str, Any]:
     commit = history.commits[r.commit]
-    return {"what": r.what, "key": r.key, "claimed": r.text, "commit": r.commit,
-            "author": commit.author, "date": _iso(commit),
-            "lag_days": (commit.authored.date() - r.claimed).days}
+    return {
+        "what": r.what,
+        "key": r.key,
+        "claimed": r.text,
+        "commit": r.commit,
+        "author": commit.author,
+        "date": _iso(commit),
+        "lag_days": (commit.authored.date() - r.claimed).days,
+    }
 
 
 def as_json(history: History, found: FileHistory, record: str) -> str:
@@ -93,8 +116,10 @@ _SUBJECT = {"status": "status", "owner": "current owner"}
 
 def _recorded_line(item: dict[str, Any]) -> str:
     name = "" if item["what"] == "update" else f" {item['key']!r}"
-    return (f"{item['what']}{name} dated {item['claimed']}: recorded {item['date'][:10]} in "
-            f"{item['commit'][:10]} by {item['author']} ({item['lag_days']} days later)")
+    return (
+        f"{item['what']}{name} dated {item['claimed']}: recorded {item['date'][:10]} in "
+        f"{item['commit'][:10]} by {item['author']} ({item['lag_days']} days later)"
+    )
 
 
 def _join(lines: list[str]) -> str:

@@ -36,8 +36,9 @@ MAX_WORKERS = 4
 class Parser:
     """`offer` each change as the log streams; `read` the facts of the versions wanted."""
 
-    def __init__(self, repo: git.Repo, *, start_at: int | None = None,
-                 workers: int | None = None) -> None:
+    def __init__(
+        self, repo: git.Repo, *, start_at: int | None = None, workers: int | None = None
+    ) -> None:
         self.repo = repo
         self.start_at = START_AT if start_at is None else start_at
         # git log keeps one core busy: the workers get the others (none on one core, where
@@ -119,14 +120,18 @@ class _Worker:
         path = os.pathsep.join(p for p in (package_dir, os.environ.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
             [*COMMAND, str(root)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": path},
         )
         self.queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
         self.answers: dict[str, quick.Slim | None] = {}
         self.sent = self.done = 0
-        self.threads = [threading.Thread(target=self._feed, daemon=True),
-                        threading.Thread(target=self._collect, daemon=True)]
+        self.threads = [
+            threading.Thread(target=self._feed, daemon=True),
+            threading.Thread(target=self._collect, daemon=True),
+        ]
         for thread in self.threads:
             thread.start()
 

@@ -9,39 +9,77 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.rules import (
-    action_item_due_soon, action_item_overdue, action_item_update_overdue, closure_due,
-    full_report_overdue, initial_report_overdue, promise_overdue, question_unanswered,
-    revocation_update_overdue, update_overdue, waiver_expired,
+from generator.rules import (  # history rules (generator/history)
+    action_item_due_soon,
+    action_item_overdue,
+    action_item_update_overdue,
+    closure_due,
+    due_date_slipped,
+    full_report_overdue,
+    initial_report_overdue,
+    promise_overdue,
+    question_unanswered,
+    recorded_late,
+    revocation_update_overdue,
+    update_overdue,
+    waiver_expired,
 )
-from generator.rules import due_date_slipped, recorded_late  # history rules (generator/history)
 from generator.rules.base import Rule
 
 _DEADLINES: tuple[ModuleType, ...] = (
-    action_item_overdue, action_item_due_soon, update_overdue, action_item_update_overdue,
-    question_unanswered, initial_report_overdue, full_report_overdue, revocation_update_overdue,
-    closure_due, promise_overdue, waiver_expired,
+    action_item_overdue,
+    action_item_due_soon,
+    update_overdue,
+    action_item_update_overdue,
+    question_unanswered,
+    initial_report_overdue,
+    full_report_overdue,
+    revocation_update_overdue,
+    closure_due,
+    promise_overdue,
+    waiver_expired,
 )
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
 from generator.rules import (  # noqa: E402
-    closure_incomplete, contact_expiring, contact_registry_stale, contact_unowned,
-    contact_verification_due, cpr_preliminary_overdue, cpr_revocation_overdue,
-    dangling_reference, date_order, future_date, no_shared_problem_contact, root_cause_unmapped,
+    closure_incomplete,
+    contact_expiring,
+    contact_registry_stale,
+    contact_unowned,
+    contact_verification_due,
+    cpr_preliminary_overdue,
+    cpr_revocation_overdue,
+    dangling_reference,
+    date_order,
+    future_date,
+    no_shared_problem_contact,
+    root_cause_unmapped,
     timeline_order,
 )
 
 _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
-    cpr_preliminary_overdue, cpr_revocation_overdue, contact_unowned, contact_registry_stale,
-    contact_verification_due, contact_expiring, no_shared_problem_contact, closure_incomplete,
-    root_cause_unmapped, timeline_order, date_order, dangling_reference, future_date,
+    cpr_preliminary_overdue,
+    cpr_revocation_overdue,
+    contact_unowned,
+    contact_registry_stale,
+    contact_verification_due,
+    contact_expiring,
+    no_shared_problem_contact,
+    closure_incomplete,
+    root_cause_unmapped,
+    timeline_order,
+    date_order,
+    dangling_reference,
+    future_date,
 )
 # --- end of the rules-B block ---------------------------------------------------------------
 
 REGISTRY: dict[str, ModuleType] = {
     module.RULE.name: module
-    for module in sorted((*_DEADLINES, *_CONTACTS_AND_CONSISTENCY, due_date_slipped, recorded_late),
-                         key=lambda m: m.RULE.code)
+    for module in sorted(
+        (*_DEADLINES, *_CONTACTS_AND_CONSISTENCY, due_date_slipped, recorded_late),
+        key=lambda m: m.RULE.code,
+    )
 }
 
 

@@ -53,8 +53,12 @@ from generator.rules.clock import day_end, days
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
-    name="action-item-due-soon", code="LDG102", severity="warning", doc=__doc__ or "",
-    source="the organisation's own commitment (early warning)", options={"days": 7},
+    name="action-item-due-soon",
+    code="LDG102",
+    severity="warning",
+    doc=__doc__ or "",
+    source="the organisation's own commitment (early warning)",
+    options={"days": 7},
 )
 
 
@@ -68,10 +72,15 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             if not ctx.as_of <= deadline <= ctx.as_of + window:
                 continue
             found = finding(
-                RULE, ctx, item.pos,
+                RULE,
+                ctx,
+                item.pos,
                 f"action item {item.id!r} is due in {format_delay(deadline - ctx.as_of)} "
                 f"(deadline {format_instant(deadline)})",
-                record=incident.id, deadline=deadline, at=deadline, item=item.id,
+                record=incident.id,
+                deadline=deadline,
+                at=deadline,
+                item=item.id,
                 hint=f"finish it, or agree a new date and post an update (source: {RULE.source})",
             )
             if found is not None:

@@ -52,7 +52,10 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, late, on_day, zone_of
 
 RULE = Rule(
-    name="action-item-overdue", code="LDG101", severity="error", doc=__doc__ or "",
+    name="action-item-overdue",
+    code="LDG101",
+    severity="error",
+    doc=__doc__ or "",
     source="the organisation's own commitment (CCADB IRG v3.x action-item table)",
 )
 
@@ -65,8 +68,17 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
                 continue
             deadline = day_end(item.due, ctx)
             done = on_day(item.completed, zone) if item.completed is not None else None
-            found = late(RULE, ctx, item.pos, f"action item {item.id!r} (due {item.due})",
-                         record=incident.id, deadline=deadline, fact=done, at=deadline,
-                         fix="complete the item, or re-date it and post an update", item=item.id)
+            found = late(
+                RULE,
+                ctx,
+                item.pos,
+                f"action item {item.id!r} (due {item.due})",
+                record=incident.id,
+                deadline=deadline,
+                fact=done,
+                at=deadline,
+                fix="complete the item, or re-date it and post an update",
+                item=item.id,
+            )
             if found is not None:
                 yield found

@@ -57,9 +57,13 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import days, first_after, late, on_day, zone_of
 
 RULE = Rule(
-    name="action-item-update-overdue", code="LDG104", severity="error", doc=__doc__ or "",
+    name="action-item-update-overdue",
+    code="LDG104",
+    severity="error",
+    doc=__doc__ or "",
     source="CCADB IRG v3.1: update within 3 days of an action item change",
-    options={"days": 3}, applies_from=date(2025, 7, 15),
+    options={"days": 3},
+    applies_from=date(2025, 7, 15),
 )
 
 
@@ -74,10 +78,17 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             start = on_day(item.completed, zone)
             if not ctx.applies(RULE, start.utc):
                 continue  # most completions predate v3.1: skip the search for their update
-            found = late(RULE, ctx, item.positions.get("completed", item.pos),
-                         f"the update on completing action item {item.id!r}",
-                         record=incident.id, deadline=start.utc + window,
-                         fact=first_after(posts, start), at=start.utc,
-                         fix="post an update saying the item is complete", item=item.id)
+            found = late(
+                RULE,
+                ctx,
+                item.positions.get("completed", item.pos),
+                f"the update on completing action item {item.id!r}",
+                record=incident.id,
+                deadline=start.utc + window,
+                fact=first_after(posts, start),
+                at=start.utc,
+                fix="post an update saying the item is complete",
+                item=item.id,
+            )
             if found is not None:
                 yield found

@@ -68,7 +68,8 @@ def _incident(incident: Incident, clock: _Clock, policy_zone: tzinfo) -> Inciden
             changes[key] = kept
     questions = tuple(
         q if clock.when(q.answered) else replace(q, answered=None)
-        for q in incident.questions if clock.when(q.asked)
+        for q in incident.questions
+        if clock.when(q.asked)
     )
     if questions != incident.questions:
         changes["questions"] = questions
@@ -87,10 +88,15 @@ def _incident(incident: Incident, clock: _Clock, policy_zone: tzinfo) -> Inciden
 def _contact(contact: Contact, clock: _Clock, zone: tzinfo) -> Contact:
     changes: dict[str, object] = {}
     owners = tuple(
-        o if clock.on(o.until, zone) and clock.on(o.registry_updated, zone) else replace(
-            o, until=o.until if clock.on(o.until, zone) else None,
-            registry_updated=o.registry_updated if clock.on(o.registry_updated, zone) else None)
-        for i, o in enumerate(contact.owners) if i == 0 or clock.on(o.start, zone)
+        o
+        if clock.on(o.until, zone) and clock.on(o.registry_updated, zone)
+        else replace(
+            o,
+            until=o.until if clock.on(o.until, zone) else None,
+            registry_updated=o.registry_updated if clock.on(o.registry_updated, zone) else None,
+        )
+        for i, o in enumerate(contact.owners)
+        if i == 0 or clock.on(o.start, zone)
     )
     if owners != contact.owners:
         changes["owners"] = owners
@@ -104,7 +110,8 @@ def _contact(contact: Contact, clock: _Clock, zone: tzinfo) -> Contact:
 
 def _problem_report(report: ProblemReport, clock: _Clock) -> ProblemReport:
     changes = {
-        key: None for key in ("acknowledged", "preliminary_report", "revoked", "cleared")
+        key: None
+        for key in ("acknowledged", "preliminary_report", "revoked", "cleared")
         if not clock.when(getattr(report, key))
     }
     return replace(report, **changes) if changes else report  # type: ignore[arg-type]

@@ -72,10 +72,20 @@ class Context:
 Check = Callable[[Ledger, Context], Iterator[Diagnostic]]
 
 
-def finding(rule: Rule, ctx: Context, pos: Pos, message: str, *, record: str,
-            deadline: datetime | None = None, done: datetime | None = None,
-            at: datetime | None = None, hint: str = "", item: str | None = None,
-            severity: Severity | None = None) -> Diagnostic | None:
+def finding(
+    rule: Rule,
+    ctx: Context,
+    pos: Pos,
+    message: str,
+    *,
+    record: str,
+    deadline: datetime | None = None,
+    done: datetime | None = None,
+    at: datetime | None = None,
+    hint: str = "",
+    item: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic | None:
     """A Diagnostic for `rule`, or None when the policy turns the rule off or the rule does
     not yet apply to the event at `at` (default: the deadline).
 
@@ -91,5 +101,16 @@ def finding(rule: Rule, ctx: Context, pos: Pos, message: str, *, record: str,
     if setting == "off":
         return None
     extra = (("item", item),) if item is not None else ()
-    return Diagnostic(pos, rule.code, rule.name, setting, message, hint, record, rule.source,
-                      deadline, done, extra)
+    return Diagnostic(
+        pos,
+        rule.code,
+        rule.name,
+        setting,
+        message,
+        hint,
+        record,
+        rule.source,
+        deadline,
+        done,
+        extra,
+    )

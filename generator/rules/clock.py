@@ -70,9 +70,20 @@ def first_after(facts: Iterable[When], start: When) -> When | None:
     return best
 
 
-def late(rule: Rule, ctx: Context, pos: Pos, what: str, *, record: str, deadline: datetime,
-         fact: When | None, at: datetime, fix: str, item: str | None = None,
-         severity: str | None = None) -> Diagnostic | None:
+def late(
+    rule: Rule,
+    ctx: Context,
+    pos: Pos,
+    what: str,
+    *,
+    record: str,
+    deadline: datetime,
+    fact: When | None,
+    at: datetime,
+    fix: str,
+    item: str | None = None,
+    severity: str | None = None,
+) -> Diagnostic | None:
     """A finding when `what`, due at `deadline`, is still not done at as-of (open) or was done
     late by `fact` (history); None when it was on time or is not due yet."""
     if fact is not None and (not ctx.keep_history or met(fact, deadline)):
@@ -85,11 +96,23 @@ def late(rule: Rule, ctx: Context, pos: Pos, what: str, *, record: str, deadline
     if done is None:
         message = f"{what} is {delay} overdue (deadline {format_instant(deadline)})"
     else:
-        message = (f"{what} was {delay} late (deadline {format_instant(deadline)}, "
-                   f"done {fact.text if fact is not None and fact.text else format_instant(done)})")
-    return finding(rule, ctx, pos, message, record=record, deadline=deadline, done=done, at=at,
-                   hint=f"{fix} (source: {rule.source})", item=item,
-                   severity=severity)  # type: ignore[arg-type]
+        message = (
+            f"{what} was {delay} late (deadline {format_instant(deadline)}, "
+            f"done {fact.text if fact is not None and fact.text else format_instant(done)})"
+        )
+    return finding(
+        rule,
+        ctx,
+        pos,
+        message,
+        record=record,
+        deadline=deadline,
+        done=done,
+        at=at,
+        hint=f"{fix} (source: {rule.source})",
+        item=item,
+        severity=severity,  # type: ignore[arg-type]
+    )
 
 
 def days(ctx: Context, rule: Rule, name: str = "days") -> timedelta:

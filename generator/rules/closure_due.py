@@ -58,8 +58,12 @@ from generator.rules.clock import days, late, on_day, zone_of
 from generator.values import When, start_of_day
 
 RULE = Rule(
-    name="closure-due", code="LDG109", severity="warning", doc=__doc__ or "",
-    source="CCADB IRG v3.1: Incident Closure Summary", options={"days": 14},
+    name="closure-due",
+    code="LDG109",
+    severity="warning",
+    doc=__doc__ or "",
+    source="CCADB IRG v3.1: Incident Closure Summary",
+    options={"days": 14},
     applies_from=date(2025, 3, 1),
 )
 
@@ -76,10 +80,17 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         if incident.closure is not None:
             closures.append((incident.closure.posted, incident.closure.pos))
         first = min(closures, key=lambda c: c[0].utc, default=None)
-        found = late(RULE, ctx, first[1] if first else incident.pos("action_items"),
-                     "the closure summary", record=incident.id, deadline=start + window,
-                     fact=first[0] if first else None, at=start,
-                     fix="post the Incident Closure Summary and record `closure`")
+        found = late(
+            RULE,
+            ctx,
+            first[1] if first else incident.pos("action_items"),
+            "the closure summary",
+            record=incident.id,
+            deadline=start + window,
+            fact=first[0] if first else None,
+            at=start,
+            fix="post the Incident Closure Summary and record `closure`",
+        )
         if found is not None:
             yield found
 

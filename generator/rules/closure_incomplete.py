@@ -46,8 +46,12 @@ from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import zone_of
 
 RULE = Rule(
-    name="closure-incomplete", code="LDG201", severity="error", kind="consistency",
-    source="CCADB IRG v3.1, Incident Closure Summary", doc=__doc__ or "",
+    name="closure-incomplete",
+    code="LDG201",
+    severity="error",
+    kind="consistency",
+    source="CCADB IRG v3.1, Incident Closure Summary",
+    doc=__doc__ or "",
 )
 
 
@@ -60,7 +64,9 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             if problem is None:
                 continue
             found = finding(
-                RULE, ctx, item.positions.get(problem[0], item.pos),
+                RULE,
+                ctx,
+                item.positions.get(problem[0], item.pos),
                 f"the closure summary of {incident.id} (posted {incident.closure.posted.text})"
                 f" attests that every action item is complete, but action item {item.id!r}"
                 f" {problem[1]}",
@@ -72,8 +78,9 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
                 yield found
 
 
-def _contradiction(incident: Incident, closure: Closure, item: ActionItem,
-                   ctx: Context) -> tuple[str, str] | None:
+def _contradiction(
+    incident: Incident, closure: Closure, item: ActionItem, ctx: Context
+) -> tuple[str, str] | None:
     """(field, what is wrong) when `item` belies the attestation."""
     if item.is_open:
         return "status", f"is {item.status}"

@@ -44,8 +44,11 @@ from generator.rules.contacts import in_use
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
-    name="contact-expiring", code="LDG116", severity="warning",
-    source="the ledger's own care: a published contact must keep working", doc=__doc__ or "",
+    name="contact-expiring",
+    code="LDG116",
+    severity="warning",
+    source="the ledger's own care: a published contact must keep working",
+    doc=__doc__ or "",
     options={"days": 30},
 )
 
@@ -68,15 +71,24 @@ def _judge(contact: Contact, valid_until: date, ctx: Context) -> Diagnostic | No
     name = f"contact {contact.id} ({contact.address})"
     if ctx.as_of > ends:
         return finding(
-            RULE, ctx, contact.pos("valid_until"),
+            RULE,
+            ctx,
+            contact.pos("valid_until"),
             f"{name} expired at {format_instant(ends)}; {format_delay(ctx.as_of - ends)} ago",
-            record=contact.id, deadline=ends, severity="error", hint=_HINT,
+            record=contact.id,
+            deadline=ends,
+            severity="error",
+            hint=_HINT,
         )
     warn_from = valid_until - timedelta(days=ctx.option(RULE, "days"))
     if ctx.day(ctx.as_of) < warn_from:
         return None
     return finding(
-        RULE, ctx, contact.pos("valid_until"),
+        RULE,
+        ctx,
+        contact.pos("valid_until"),
         f"{name} expires in {format_delay(ends - ctx.as_of)}, at {format_instant(ends)}",
-        record=contact.id, deadline=ends, hint=_HINT,
+        record=contact.id,
+        deadline=ends,
+        hint=_HINT,
     )

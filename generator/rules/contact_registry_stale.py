@@ -47,8 +47,12 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, late, on_day
 
 RULE = Rule(
-    name="contact-registry-stale", code="LDG114", severity="error",
-    source="CCADB Policy v2.0 §1", doc=__doc__ or "", options={"days": 14},
+    name="contact-registry-stale",
+    code="LDG114",
+    severity="error",
+    source="CCADB Policy v2.0 §1",
+    doc=__doc__ or "",
+    options={"days": 14},
 )
 
 
@@ -69,11 +73,15 @@ def _changes(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
             continue
         deadline = day_end(owner.start + limit, ctx)
         found = late(
-            RULE, ctx, owner.pos,
+            RULE,
+            ctx,
+            owner.pos,
             f"the registry update ({', '.join(contact.disclosed_in)}) for contact {contact.id}"
             f" ({contact.address}) after its change of owner to {owner.owner} on {owner.start}",
-            record=contact.id, deadline=deadline,
-            fact=on_day(updated, zone) if updated is not None else None, at=deadline,
+            record=contact.id,
+            deadline=deadline,
+            fact=on_day(updated, zone) if updated is not None else None,
+            at=deadline,
             fix="update every registry in `disclosed_in` and record the date as"
             " `registry_updated` on this owner",
         )

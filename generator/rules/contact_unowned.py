@@ -44,8 +44,11 @@ from generator.rules.clock import day_end, late, on_day
 from generator.rules.contacts import started
 
 RULE = Rule(
-    name="contact-unowned", code="LDG113", severity="error",
-    source="CCADB Policy §2", doc=__doc__ or "",
+    name="contact-unowned",
+    code="LDG113",
+    severity="error",
+    source="CCADB Policy §2",
+    doc=__doc__ or "",
 )
 
 _FIX = "add an `owners` entry without `until` for whoever reads and answers this contact now"
@@ -70,10 +73,15 @@ def _gaps(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
             continue  # handed over on the day (or the next): no day without an owner
         deadline = day_end(owner.until, ctx)
         found = late(
-            RULE, ctx, successor.pos if successor is not None else owner.pos,
+            RULE,
+            ctx,
+            successor.pos if successor is not None else owner.pos,
             f"a new owner for contact {contact.id} ({contact.address}) after {owner.owner}",
-            record=contact.id, deadline=deadline,
-            fact=on_day(start, zone) if start is not None else None, at=deadline, fix=_FIX,
+            record=contact.id,
+            deadline=deadline,
+            fact=on_day(start, zone) if start is not None else None,
+            at=deadline,
+            fix=_FIX,
         )
         if found is not None:
             yield found

@@ -58,9 +58,12 @@ from generator.rules.clock import day_end, late, on_day
 from generator.rules.contacts import started
 
 RULE = Rule(
-    name="contact-verification-due", code="LDG115", severity="error",
+    name="contact-verification-due",
+    code="LDG115",
+    severity="error",
     source="the organisation's own commitment (seed remediation: verify monthly)",
-    doc=__doc__ or "", options={"days": 30},
+    doc=__doc__ or "",
+    options={"days": 30},
 )
 
 
@@ -90,7 +93,9 @@ def _schedulable(contact: Contact) -> bool:
 
 def _unschedulable(contact: Contact, ctx: Context) -> Diagnostic | None:
     return finding(
-        RULE, ctx, contact.pos("owners"),
+        RULE,
+        ctx,
+        contact.pos("owners"),
         f"contact {contact.id} ({contact.address}) has never been verified and its owner has"
         " no `from` date, so no verification interval can be counted",
         record=contact.id,
@@ -113,11 +118,15 @@ def _missed(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
         reported.append(met)
         deadline = day_end(due.day, ctx)
         found = late(
-            RULE, ctx, met.pos if met is not None else _last_pos(done, due),
+            RULE,
+            ctx,
+            met.pos if met is not None else _last_pos(done, due),
             f"the verification of contact {contact.id} ({contact.address}, every"
             f" {_every(contact, ctx)} days from {due.anchor})",
-            record=contact.id, deadline=deadline,
-            fact=on_day(met.on, zone) if met is not None else None, at=deadline,
+            record=contact.id,
+            deadline=deadline,
+            fact=on_day(met.on, zone) if met is not None else None,
+            at=deadline,
             fix="send a test message, check the published entry, and record it under"
             " `verifications`",
         )
@@ -147,7 +156,7 @@ def _periods(contact: Contact) -> Iterator[tuple[date, date, date | None, Pos]]:
             opens = anchor + timedelta(days=1)
         if anchor is None or opens is None:
             continue
-        later = [o.start for o in owners[i + 1:] if o.start is not None]
+        later = [o.start for o in owners[i + 1 :] if o.start is not None]
         end = later[0] if later else contact.retired
         yield anchor, opens, end, owner.pos
 

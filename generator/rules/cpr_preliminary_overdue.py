@@ -43,9 +43,13 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import late
 
 RULE = Rule(
-    name="cpr-preliminary-overdue", code="LDG110", severity="error",
-    source="TLS Baseline Requirements §4.9.5 (ballot SC6)", doc=__doc__ or "",
-    options={"hours": 24}, applies_from=date(2018, 10, 30),
+    name="cpr-preliminary-overdue",
+    code="LDG110",
+    severity="error",
+    source="TLS Baseline Requirements §4.9.5 (ballot SC6)",
+    doc=__doc__ or "",
+    options={"hours": 24},
+    applies_from=date(2018, 10, 30),
 )
 
 
@@ -54,9 +58,13 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for report in ledger.problem_reports.values():
         done = report.preliminary_report
         found = late(
-            RULE, ctx, report.pos("preliminary_report" if done else "received"),
+            RULE,
+            ctx,
+            report.pos("preliminary_report" if done else "received"),
             f"the preliminary report on problem report {report.id}",
-            record=report.id, deadline=report.received.utc + limit, fact=done,
+            record=report.id,
+            deadline=report.received.utc + limit,
+            fact=done,
             at=report.received.utc,
             fix="send the preliminary report to the reporter and the subscriber and record it"
             " as `preliminary_report` (an acknowledgement does not count)",

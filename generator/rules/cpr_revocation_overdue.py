@@ -47,9 +47,13 @@ from generator.rules.clock import late
 from generator.values import When, format_delay
 
 RULE = Rule(
-    name="cpr-revocation-overdue", code="LDG111", severity="error",
-    source="TLS Baseline Requirements §4.9.1.1", doc=__doc__ or "",
-    options={"hours": 24, "days": 5}, applies_from=date(2018, 10, 30),
+    name="cpr-revocation-overdue",
+    code="LDG111",
+    severity="error",
+    source="TLS Baseline Requirements §4.9.1.1",
+    doc=__doc__ or "",
+    options={"hours": 24, "days": 5},
+    applies_from=date(2018, 10, 30),
 )
 
 
@@ -60,10 +64,14 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         done, field = _first_outcome(report)
         limit = _limit(report, ctx)
         found = late(
-            RULE, ctx, report.pos(field),
+            RULE,
+            ctx,
+            report.pos(field),
             f"the revocation or clearance for problem report {report.id} ({_why(report)}:"
             f" {format_delay(limit)})",
-            record=report.id, deadline=report.received.utc + limit, fact=done,
+            record=report.id,
+            deadline=report.received.utc + limit,
+            fact=done,
             at=report.received.utc,
             fix="revoke the certificates and record `revoked`, or record `cleared` and"
             " `no_revocation` when nothing had to be revoked",
@@ -84,8 +92,11 @@ def _why(report: ProblemReport) -> str:
 
 def _first_outcome(report: ProblemReport) -> tuple[When | None, str]:
     """The earlier of `revoked` and `cleared`, with the field it came from (else `received`)."""
-    outcomes = [(w, f) for w, f in ((report.revoked, "revoked"), (report.cleared, "cleared"))
-                if w is not None]
+    outcomes = [
+        (w, f)
+        for w, f in ((report.revoked, "revoked"), (report.cleared, "cleared"))
+        if w is not None
+    ]
     if not outcomes:
         return None, "reason" if report.reason is not None else "received"
     return min(outcomes, key=lambda pair: pair[0].utc)

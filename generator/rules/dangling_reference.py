@@ -45,8 +45,12 @@ from generator.model import Ledger
 from generator.rules.base import Context, Rule
 
 RULE = Rule(
-    name=codes.DANGLING.name, code=codes.DANGLING.code, severity="error", kind="consistency",
-    source="the record format (ids must exist)", doc=__doc__ or "",
+    name=codes.DANGLING.name,
+    code=codes.DANGLING.code,
+    severity="error",
+    kind="consistency",
+    source="the record format (ids must exist)",
+    doc=__doc__ or "",
 )
 
 

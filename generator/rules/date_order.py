@@ -44,8 +44,12 @@ from generator.rules.clock import not_before, on_day, zone_of
 from generator.values import When
 
 RULE = Rule(
-    name="date-order", code="LDG204", severity="error", kind="consistency",
-    source="the record format (the meaning of each field)", doc=__doc__ or "",
+    name="date-order",
+    code="LDG204",
+    severity="error",
+    kind="consistency",
+    source="the record format (the meaning of each field)",
+    doc=__doc__ or "",
 )
 
 # (pos of the later field, what it says, record id)
@@ -61,8 +65,14 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for report in ledger.problem_reports.values():
         problems.extend(_report(report))
     for pos, message, record in problems:
-        found = finding(RULE, ctx, pos, message, record=record,
-                        hint=f"correct the earlier or the later date (source: {RULE.source})")
+        found = finding(
+            RULE,
+            ctx,
+            pos,
+            message,
+            record=record,
+            hint=f"correct the earlier or the later date (source: {RULE.source})",
+        )
         if found is not None:
             yield found
 
@@ -75,29 +85,48 @@ def _incident(incident: Incident, ctx: Context) -> Iterator[_Problem]:
     zone, opened = zone_of(incident, ctx), incident.opened
     name = incident.id
     if incident.closed is not None and _before(on_day(incident.closed, zone), opened):
-        yield (incident.pos("closed"), f"{name} is closed on {incident.closed}, before it was"
-               f" opened ({opened.text})", name)
+        yield (
+            incident.pos("closed"),
+            f"{name} is closed on {incident.closed}, before it was opened ({opened.text})",
+            name,
+        )
     for item in incident.action_items:
         if item.completed is not None and _before(on_day(item.completed, zone), opened):
-            yield (item.positions.get("completed", item.pos), f"action item {item.id!r} of {name}"
-                   f" was completed on {item.completed}, before the incident was opened"
-                   f" ({opened.text})", name)
+            yield (
+                item.positions.get("completed", item.pos),
+                f"action item {item.id!r} of {name}"
+                f" was completed on {item.completed}, before the incident was opened"
+                f" ({opened.text})",
+                name,
+            )
     for question in incident.questions:
         if question.answered is not None and _before(question.answered, question.asked):
-            yield (question.pos, f"question {question.id!r} of {name} was answered"
-                   f" ({question.answered.text}) before it was asked ({question.asked.text})", name)
+            yield (
+                question.pos,
+                f"question {question.id!r} of {name} was answered"
+                f" ({question.answered.text}) before it was asked ({question.asked.text})",
+                name,
+            )
 
 
 def _contact(contact: Contact) -> Iterator[_Problem]:
     for owner in contact.owners:
         if owner.start is not None and owner.until is not None and owner.until < owner.start:
-            yield (owner.pos, f"owner {owner.owner!r} of contact {contact.id} hands over on"
-                   f" {owner.until}, before taking over on {owner.start}", contact.id)
+            yield (
+                owner.pos,
+                f"owner {owner.owner!r} of contact {contact.id} hands over on"
+                f" {owner.until}, before taking over on {owner.start}",
+                contact.id,
+            )
 
 
 def _report(report: ProblemReport) -> Iterator[_Problem]:
     for key in ("acknowledged", "preliminary_report", "revoked", "cleared"):
         fact: When | None = getattr(report, key)
         if fact is not None and _before(fact, report.received):
-            yield (report.pos(key), f"problem report {report.id} has `{key}` {fact.text}, before"
-                   f" it was received ({report.received.text})", report.id)
+            yield (
+                report.pos(key),
+                f"problem report {report.id} has `{key}` {fact.text}, before"
+                f" it was received ({report.received.text})",
+                report.id,
+            )

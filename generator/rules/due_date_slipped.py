@@ -39,9 +39,13 @@ from generator.model import ActionItem, Incident, Ledger
 from generator.rules.base import Context, Rule, finding
 
 RULE = Rule(
-    name="due-date-slipped", code="LDG301", severity="warning", doc=__doc__ or "",
+    name="due-date-slipped",
+    code="LDG301",
+    severity="warning",
+    doc=__doc__ or "",
     source="the organisation's own commitment (CCADB IRG v3.x action items)",
-    kind="history", options={"times": 2},
+    kind="history",
+    options={"times": 2},
 )
 
 
@@ -52,23 +56,41 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     allowed = int(ctx.option(RULE, "times"))
     for incident in ledger.incidents.values():
         for item in incident.action_items:
-            moves = [c for c in history.changes(incident.path, "due", item=item.id, until=ctx.as_of)
-                     if c.old is not None]
+            moves = [
+                c
+                for c in history.changes(incident.path, "due", item=item.id, until=ctx.as_of)
+                if c.old is not None
+            ]
             if len(moves) > allowed:
                 found = _finding(ctx, history, incident, item, moves, allowed)
                 if found is not None:
                     yield found
 
 
-def _finding(ctx: Context, history: History, incident: Incident, item: ActionItem,
-             moves: list[FieldChange], allowed: int) -> Diagnostic | None:
+def _finding(
+    ctx: Context,
+    history: History,
+    incident: Incident,
+    item: ActionItem,
+    moves: list[FieldChange],
+    allowed: int,
+) -> Diagnostic | None:
     dates = " → ".join([moves[0].old or "?", *(m.new or "?" for m in moves)])
     total = sum(m.slip_days or 0 for m in moves)
     last = history.commits[moves[-1].commit]
-    message = (f"action item {item.id!r} was re-dated {len(moves)} times ({dates}, "
-               f"{total:+d} days in all), more than the {allowed} allowed; last by {last.author} "
-               f"in {last.short}")
-    return finding(RULE, ctx, item.positions.get("due", item.pos), message, record=incident.id,
-                   at=last.committed, item=item.id,
-                   hint="post an update explaining the delays, or split the item into steps "
-                        "that can be kept (`ledger history " + incident.id + "` lists the moves)")
+    message = (
+        f"action item {item.id!r} was re-dated {len(moves)} times ({dates}, "
+        f"{total:+d} days in all), more than the {allowed} allowed; last by {last.author} "
+        f"in {last.short}"
+    )
+    return finding(
+        RULE,
+        ctx,
+        item.positions.get("due", item.pos),
+        message,
+        record=incident.id,
+        at=last.committed,
+        item=item.id,
+        hint="post an update explaining the delays, or split the item into steps "
+        "that can be kept (`ledger history " + incident.id + "` lists the moves)",
+    )

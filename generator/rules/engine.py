@@ -35,8 +35,14 @@ class Evaluation:
     history: list[Diagnostic]
 
 
-def evaluate(ledger: Ledger, *, as_of: datetime, now: datetime, history: Any = None,
-             keep_history: bool = True) -> Evaluation:
+def evaluate(
+    ledger: Ledger,
+    *,
+    as_of: datetime,
+    now: datetime,
+    history: Any = None,
+    keep_history: bool = True,
+) -> Evaluation:
     """Judge `ledger` at `as_of`; with `keep_history=False` the deadlines met late are not
     built (`Evaluation.history` is empty), which is what a plain CI check needs."""
     ctx = Context(as_of.astimezone(UTC), now.astimezone(UTC), ledger.policy, history, keep_history)
@@ -49,8 +55,11 @@ def evaluate(ledger: Ledger, *, as_of: datetime, now: datetime, history: Any = N
             gc.enable()
     waivers = active_waivers(ledger, ctx)
     still_open = [d for d in found if d.done is None and not _waived(d, waivers)]
-    return Evaluation(ctx.as_of, sort_diagnostics(still_open),
-                      sort_diagnostics([d for d in found if d.done is not None]))
+    return Evaluation(
+        ctx.as_of,
+        sort_diagnostics(still_open),
+        sort_diagnostics([d for d in found if d.done is not None]),
+    )
 
 
 def _run(ledger: Ledger, ctx: Context) -> list[Diagnostic]:

@@ -53,7 +53,10 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import days, late
 
 RULE = Rule(
-    name="full-report-overdue", code="LDG107", severity="error", doc=__doc__ or "",
+    name="full-report-overdue",
+    code="LDG107",
+    severity="error",
+    doc=__doc__ or "",
     source="CCADB IRG v3.x: full report within 14 days of the initial disclosure (earlier: two weeks)",
     options={"days": 14},
 )
@@ -62,10 +65,19 @@ RULE = Rule(
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
-        full = min((r for r in incident.reports if r.kind == "full"), key=lambda r: r.at.utc, default=None)
-        found = late(RULE, ctx, full.pos if full is not None else incident.pos("opened"),
-                     "the full incident report", record=incident.id,
-                     deadline=incident.opened.utc + window, fact=full.at if full else None,
-                     at=incident.opened.utc, fix="post the full report (kind: full)")
+        full = min(
+            (r for r in incident.reports if r.kind == "full"), key=lambda r: r.at.utc, default=None
+        )
+        found = late(
+            RULE,
+            ctx,
+            full.pos if full is not None else incident.pos("opened"),
+            "the full incident report",
+            record=incident.id,
+            deadline=incident.opened.utc + window,
+            fact=full.at if full else None,
+            at=incident.opened.utc,
+            fix="post the full report (kind: full)",
+        )
         if found is not None:
             yield found

@@ -47,8 +47,12 @@ from generator.rules.clock import on_day, zone_of
 from generator.values import When
 
 RULE = Rule(
-    name="future-date", code="LDG206", severity="error", kind="consistency",
-    source="the record format (facts are recorded after they happen)", doc=__doc__ or "",
+    name="future-date",
+    code="LDG206",
+    severity="error",
+    kind="consistency",
+    source="the record format (facts are recorded after they happen)",
+    doc=__doc__ or "",
 )
 
 # (when, where, record, what): only facts dated after now are collected, and `what` is
@@ -87,8 +91,9 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         facts.extend(_report(report, clock))
     for when, pos, record, what in facts:
         message = f"{_what(what)} is dated {when.text}, after now ({_now(ctx.now, when)})"
-        found = finding(RULE, ctx, pos, message, record=record,
-                        hint=f"correct the date (source: {RULE.source})")
+        found = finding(
+            RULE, ctx, pos, message, record=record, hint=f"correct the date (source: {RULE.source})"
+        )
         if found is not None:
             yield found
 
@@ -139,8 +144,12 @@ def _incident(incident: Incident, ctx: Context, clock: _Clock) -> Iterator[_Fact
             yield promise.kept, promise.pos, name, (name, "promise", promise.what)
     for item in incident.action_items:
         if item.completed is not None and clock.late_day(item.completed, zone):
-            yield (on_day(item.completed, zone), item.positions.get("completed", item.pos), name,
-                   (name, "action item", item.id))
+            yield (
+                on_day(item.completed, zone),
+                item.positions.get("completed", item.pos),
+                name,
+                (name, "action item", item.id),
+            )
     if incident.closure is not None and late(incident.closure.posted):
         yield incident.closure.posted, incident.closure.pos, name, (name, "the closure summary")
 
@@ -152,8 +161,12 @@ def _contact(contact: Contact, zone: tzinfo, clock: _Clock) -> Iterator[_Fact]:
             yield on_day(v.on, zone), v.pos, contact.id, (record, "a verification")
     for o in contact.owners:
         if o.registry_updated is not None and clock.late_day(o.registry_updated, zone):
-            yield (on_day(o.registry_updated, zone), o.pos, contact.id,
-                   (record, f"the registry update for owner {o.owner!r}"))
+            yield (
+                on_day(o.registry_updated, zone),
+                o.pos,
+                contact.id,
+                (record, f"the registry update for owner {o.owner!r}"),
+            )
 
 
 def _report(report: ProblemReport, clock: _Clock) -> Iterator[_Fact]:

@@ -55,9 +55,13 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import late
 
 RULE = Rule(
-    name="initial-report-overdue", code="LDG106", severity="warning", doc=__doc__ or "",
+    name="initial-report-overdue",
+    code="LDG106",
+    severity="warning",
+    doc=__doc__ or "",
     source="CCADB IRG v2.0 (should, 2023-10-17) / v3.0 (must, 2025-03-01): report within 72 hours",
-    options={"hours": 72}, applies_from=date(2023, 10, 17),
+    options={"hours": 72},
+    applies_from=date(2023, 10, 17),
     strengths=((date(2023, 10, 17), "warning"), (date(2025, 3, 1), "error")),
 )
 
@@ -74,8 +78,16 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         if incident.opened.utc <= ctx.as_of:
             firsts.append(incident.opened)
         first = min(firsts, key=lambda w: w.utc, default=None)
-        found = late(RULE, ctx, incident.pos("aware"), "the initial report",
-                     record=incident.id, deadline=aware.utc + window, fact=first, at=aware.utc,
-                     fix="post a preliminary or full report on the incident")
+        found = late(
+            RULE,
+            ctx,
+            incident.pos("aware"),
+            "the initial report",
+            record=incident.id,
+            deadline=aware.utc + window,
+            fact=first,
+            at=aware.utc,
+            fix="post a preliminary or full report on the incident",
+        )
         if found is not None:
             yield found

@@ -47,8 +47,11 @@ from generator.rules.contacts import started
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
-    name="no-shared-problem-contact", code="LDG117", severity="error",
-    source="CCADB Policy §2", doc=__doc__ or "",
+    name="no-shared-problem-contact",
+    code="LDG117",
+    severity="error",
+    source="CCADB Policy §2",
+    doc=__doc__ or "",
 )
 
 _PURPOSES = ("problem-reporting", "ca-email-alias")
@@ -61,14 +64,20 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     deadline = _since(contacts, ctx)
     if deadline is not None and ctx.as_of <= deadline:
         return
-    since = "" if deadline is None else \
-        f": {format_delay(ctx.as_of - deadline)} since {format_instant(deadline)}"
+    since = (
+        ""
+        if deadline is None
+        else f": {format_delay(ctx.as_of - deadline)} since {format_instant(deadline)}"
+    )
     contact, field = _pointer(contacts)
     found = finding(
-        RULE, ctx, contact.pos(field),
+        RULE,
+        ctx,
+        contact.pos(field),
         f"no shared problem-reporting contact is in use (purpose problem-reporting or"
         f" ca-email-alias, not personal, not retired){since}",
-        record=contact.id, deadline=deadline,
+        record=contact.id,
+        deadline=deadline,
         hint="add a shared alias for problem reports to ledger/contacts/ and to CCADB"
         f" (source: {RULE.source})",
     )

@@ -49,7 +49,10 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import due, late
 
 RULE = Rule(
-    name="promise-overdue", code="LDG112", severity="error", doc=__doc__ or "",
+    name="promise-overdue",
+    code="LDG112",
+    severity="error",
+    doc=__doc__ or "",
     source="the organisation's own word in the public record",
 )
 
@@ -58,8 +61,16 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for incident in ledger.incidents.values():
         for promise in incident.promises:
             deadline = due(promise.due, ctx)
-            found = late(RULE, ctx, promise.pos, f"the promise {promise.what!r}",
-                         record=incident.id, deadline=deadline, fact=promise.kept, at=deadline,
-                         fix="keep the promise and record `kept`, or post a new date")
+            found = late(
+                RULE,
+                ctx,
+                promise.pos,
+                f"the promise {promise.what!r}",
+                record=incident.id,
+                deadline=deadline,
+                fact=promise.kept,
+                at=deadline,
+                fix="keep the promise and record `kept`, or post a new date",
+            )
             if found is not None:
                 yield found

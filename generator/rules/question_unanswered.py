@@ -54,9 +54,13 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import days, late
 
 RULE = Rule(
-    name="question-unanswered", code="LDG105", severity="error", doc=__doc__ or "",
+    name="question-unanswered",
+    code="LDG105",
+    severity="error",
+    doc=__doc__ or "",
     source="CCADB IRG v3.x: respond to questions within 7 days (v2.0: one week)",
-    options={"days": 7}, applies_from=date(2023, 10, 17),
+    options={"days": 7},
+    applies_from=date(2023, 10, 17),
 )
 
 
@@ -64,9 +68,16 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
         for question in incident.questions:
-            found = late(RULE, ctx, question.pos, f"the answer to question {question.id!r}",
-                         record=incident.id, deadline=question.asked.utc + window,
-                         fact=question.answered, at=question.asked.utc,
-                         fix="answer the question in the incident and record `answered`")
+            found = late(
+                RULE,
+                ctx,
+                question.pos,
+                f"the answer to question {question.id!r}",
+                record=incident.id,
+                deadline=question.asked.utc + window,
+                fact=question.answered,
+                at=question.asked.utc,
+                fix="answer the question in the incident and record `answered`",
+            )
             if found is not None:
                 yield found

@@ -42,13 +42,20 @@ from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule, finding
 
 RULE = Rule(
-    name="recorded-late", code="LDG302", severity="info", doc=__doc__ or "",
+    name="recorded-late",
+    code="LDG302",
+    severity="info",
+    doc=__doc__ or "",
     source="audit practice: the ledger records what was done and when",
-    kind="history", options={"days": 7},
+    kind="history",
+    options={"days": 7},
 )
 
-_WHAT = {"update": "update", "answer": "answer to question",
-         "completion": "completion of action item"}
+_WHAT = {
+    "update": "update",
+    "answer": "answer to question",
+    "completion": "completion of action item",
+}
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
@@ -66,13 +73,17 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             pos = _position(incident, claim)
             if lag > allowed and pos is not None:
                 result = finding(
-                    RULE, ctx, pos,
+                    RULE,
+                    ctx,
+                    pos,
                     f"{_WHAT[claim.what]} {_name(claim)}dated {claim.text} was first recorded "
                     f"{lag} days later, by {commit.author} in {commit.short} "
                     f"({commit.authored.date()}); more than the {allowed} days allowed",
-                    record=incident.id, at=commit.authored,
+                    record=incident.id,
+                    at=commit.authored,
                     hint="record updates, answers and completions when they happen; if the date "
-                         "is right, say in the update why it was recorded late")
+                    "is right, say in the update why it was recorded late",
+                )
                 if result is not None:
                     yield result
 
@@ -86,9 +97,21 @@ def _position(incident: Incident, claim: Recorded) -> Pos | None:
     if claim.what == "update":
         return next((u.pos for u in incident.updates if u.at.text == claim.text), None)
     if claim.what == "answer":
-        return next((q.pos for q in incident.questions
-                     if q.id == claim.key and q.answered is not None
-                     and q.answered.text == claim.text), None)
-    return next((a.positions.get("completed", a.pos) for a in incident.action_items
-                 if a.id == claim.key and a.completed is not None
-                 and a.completed.isoformat() == claim.text), None)
+        return next(
+            (
+                q.pos
+                for q in incident.questions
+                if q.id == claim.key and q.answered is not None and q.answered.text == claim.text
+            ),
+            None,
+        )
+    return next(
+        (
+            a.positions.get("completed", a.pos)
+            for a in incident.action_items
+            if a.id == claim.key
+            and a.completed is not None
+            and a.completed.isoformat() == claim.text
+        ),
+        None,
+    )

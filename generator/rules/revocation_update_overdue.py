@@ -63,34 +63,52 @@ from generator.rules.clock import days, late, update_stop
 from generator.values import When
 
 RULE = Rule(
-    name="revocation-update-overdue", code="LDG108", severity="error", doc=__doc__ or "",
+    name="revocation-update-overdue",
+    code="LDG108",
+    severity="error",
+    doc=__doc__ or "",
     source="CCADB IRG v3.0 (delayed revocation), Mozilla Root Store Policy section 6.1.3",
-    options={"warning_days": 3, "error_days": 7}, applies_from=date(2025, 3, 1),
+    options={"warning_days": 3, "error_days": 7},
+    applies_from=date(2025, 3, 1),
 )
 _FIX = "post an update with the revoked, remaining and expired counts and the ETA"
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
-    limits = (("error", days(ctx, RULE, "error_days")), ("warning", days(ctx, RULE, "warning_days")))
+    limits = (
+        ("error", days(ctx, RULE, "error_days")),
+        ("warning", days(ctx, RULE, "warning_days")),
+    )
     for incident in ledger.incidents.values():
         if incident.revocation_delay:
             yield from _gaps(incident, ctx, limits)
             yield from _counts(incident, ctx)
 
 
-def _gaps(incident: Incident, ctx: Context,
-          limits: tuple[tuple[str, timedelta], ...]) -> Iterator[Diagnostic]:
+def _gaps(
+    incident: Incident, ctx: Context, limits: tuple[tuple[str, timedelta], ...]
+) -> Iterator[Diagnostic]:
     stop = update_stop(incident, ctx)
-    updates = sorted((u for u in incident.updates if stop is None or u.at.utc < stop.utc),
-                     key=lambda u: u.at.utc)
+    updates = sorted(
+        (u for u in incident.updates if stop is None or u.at.utc < stop.utc), key=lambda u: u.at.utc
+    )
     starts: list[tuple[When, Pos]] = [(incident.opened, incident.pos("opened"))]
     starts += [(u.at, u.pos) for u in updates if u.at.utc > incident.opened.utc]
     for i, (start, pos) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else stop
         for level, limit in limits:
-            found = late(RULE, ctx, pos, f"the revocation update after {start.text or 'opening'}",
-                         record=incident.id, deadline=start.utc + limit, fact=end,
-                         at=start.utc, fix=_FIX, severity=level)
+            found = late(
+                RULE,
+                ctx,
+                pos,
+                f"the revocation update after {start.text or 'opening'}",
+                record=incident.id,
+                deadline=start.utc + limit,
+                fact=end,
+                at=start.utc,
+                fix=_FIX,
+                severity=level,
+            )
             if found is not None:
                 yield found
                 break
@@ -100,9 +118,15 @@ def _counts(incident: Incident, ctx: Context) -> Iterator[Diagnostic]:
     for update in incident.updates:
         if update.revocation is not None and update.revocation.complete:
             continue
-        found = finding(RULE, ctx, update.pos,
-                        f"the revocation update of {update.at.text} lacks the revoked, remaining "
-                        "and expired counts or the ETA", record=incident.id, at=update.at.utc,
-                        hint=f"add `revocation: {{revoked, remaining, expired, eta}}` (source: {RULE.source})")
+        found = finding(
+            RULE,
+            ctx,
+            update.pos,
+            f"the revocation update of {update.at.text} lacks the revoked, remaining "
+            "and expired counts or the ETA",
+            record=incident.id,
+            at=update.at.utc,
+            hint=f"add `revocation: {{revoked, remaining, expired, eta}}` (source: {RULE.source})",
+        )
         if found is not None:
             yield found

@@ -46,16 +46,21 @@ from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule, finding
 
 RULE = Rule(
-    name="root-cause-unmapped", code="LDG202", severity="error", kind="consistency",
-    source="CCADB IRG v3.x, Root Cause Analysis and Action Items", doc=__doc__ or "",
+    name="root-cause-unmapped",
+    code="LDG202",
+    severity="error",
+    kind="consistency",
+    source="CCADB IRG v3.x, Root Cause Analysis and Action Items",
+    doc=__doc__ or "",
 )
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for incident in ledger.incidents.values():
         for pos, message, fix in _unmapped(incident):
-            found = finding(RULE, ctx, pos, message, record=incident.id,
-                            hint=f"{fix} (source: {RULE.source})")
+            found = finding(
+                RULE, ctx, pos, message, record=incident.id, hint=f"{fix} (source: {RULE.source})"
+            )
             if found is not None:
                 yield found
 
@@ -64,13 +69,19 @@ def _unmapped(incident: Incident) -> Iterator[tuple[Pos, str, str]]:
     mapped = {cause for item in incident.action_items for cause in item.root_causes}
     for cause in incident.root_causes:
         if cause.id not in mapped:
-            yield (cause.pos, f"root cause {cause.id!r} of {incident.id} has no action item",
-                   f"add `root_causes: [{cause.id}]` to the action item that addresses it")
+            yield (
+                cause.pos,
+                f"root cause {cause.id!r} of {incident.id} has no action item",
+                f"add `root_causes: [{cause.id}]` to the action item that addresses it",
+            )
     for lesson in incident.lessons.went_wrong:
         if not lesson.action_items:
-            yield (lesson.pos, f"the went_wrong lesson {_excerpt(lesson.text)!r} of {incident.id}"
-                   " names no action item",
-                   "write it as `{text: ..., action_items: [ids]}`")
+            yield (
+                lesson.pos,
+                f"the went_wrong lesson {_excerpt(lesson.text)!r} of {incident.id}"
+                " names no action item",
+                "write it as `{text: ..., action_items: [ids]}`",
+            )
 
 
 def _excerpt(text: str, limit: int = 40) -> str:

@@ -40,8 +40,12 @@ from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import not_before
 
 RULE = Rule(
-    name="timeline-order", code="LDG203", severity="error", kind="consistency",
-    source="the record format (timeline in time order)", doc=__doc__ or "",
+    name="timeline-order",
+    code="LDG203",
+    severity="error",
+    kind="consistency",
+    source="the record format (timeline in time order)",
+    doc=__doc__ or "",
 )
 
 
@@ -49,7 +53,9 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for incident in ledger.incidents.values():
         for event, earlier in _out_of_order(incident.timeline):
             found = finding(
-                RULE, ctx, event.pos,
+                RULE,
+                ctx,
+                event.pos,
                 f"timeline event at {event.at.text} of {incident.id} comes after one at"
                 f" {earlier.at.text}",
                 record=incident.id,

@@ -60,7 +60,10 @@ from generator.rules.clock import day_end, days, met, update_stop, zone_of
 from generator.values import When, format_delay, format_instant
 
 RULE = Rule(
-    name="update-overdue", code="LDG103", severity="error", doc=__doc__ or "",
+    name="update-overdue",
+    code="LDG103",
+    severity="error",
+    doc=__doc__ or "",
     source="CCADB IRG 'When are reports updated?' (v1.0 weekly; v3.x Next update date, else 7 days)",
     options={"days": 7},
 )
@@ -77,30 +80,43 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
 
 def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Diagnostic]:
     stop = update_stop(incident, ctx)
-    posts = sorted([(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports],
-                   key=lambda post: post[0].utc)
+    posts = sorted(
+        [(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports],
+        key=lambda post: post[0].utc,
+    )
     if stop is not None:
         posts = [p for p in posts if p[0].utc < stop.utc]
     last, last_pos = incident.opened, incident.pos("opened")
     later = [p for p in posts if p[0].utc > last.utc]
     for i in range(len(later) + 1):
-        deadline, start_pos = _first_deadline(incident, ctx, last, last_pos, step, final=i == len(later))
+        deadline, start_pos = _first_deadline(
+            incident, ctx, last, last_pos, step, final=i == len(later)
+        )
         end, end_pos = later[i] if i < len(later) else (stop, incident.pos("closure"))
         yield from _gap(incident, ctx, step, last, start_pos, deadline, end, end_pos)
         if i < len(later):
             last, last_pos = later[i]
 
 
-def _first_deadline(incident: Incident, ctx: Context, last: When, last_pos: Pos, step: timedelta,
-                    *, final: bool) -> tuple[datetime, Pos]:
+def _first_deadline(
+    incident: Incident, ctx: Context, last: When, last_pos: Pos, step: timedelta, *, final: bool
+) -> tuple[datetime, Pos]:
     agreed = incident.next_update
     if final and agreed is not None and agreed > last.local_day(zone_of(incident, ctx)):
         return day_end(agreed, ctx), incident.pos("next_update")
     return last.utc + step, last_pos
 
 
-def _gap(incident: Incident, ctx: Context, step: timedelta, last: When, pos: Pos,
-         deadline: datetime, end: When | None, end_pos: Pos) -> Iterator[Diagnostic]:
+def _gap(
+    incident: Incident,
+    ctx: Context,
+    step: timedelta,
+    last: When,
+    pos: Pos,
+    deadline: datetime,
+    end: When | None,
+    end_pos: Pos,
+) -> Iterator[Diagnostic]:
     """The findings of one gap between posts: one per missed interval."""
     since = last.text or format_instant(last.utc)
     if end is not None and not ctx.keep_history:
@@ -110,26 +126,58 @@ def _gap(incident: Incident, ctx: Context, step: timedelta, last: When, pos: Pos
         if end is None and deadline >= ctx.as_of:
             return
         if end is None and following >= ctx.as_of:
-            yield from _emit(incident, ctx, pos, deadline, None,
-                             f"no update since {since}: the update due {format_instant(deadline)} "
-                             f"is {format_delay(ctx.as_of - deadline)} overdue")
+            yield from _emit(
+                incident,
+                ctx,
+                pos,
+                deadline,
+                None,
+                f"no update since {since}: the update due {format_instant(deadline)} "
+                f"is {format_delay(ctx.as_of - deadline)} overdue",
+            )
             return
         if end is not None and met(end, following):
             done = max(end.utc, deadline)
-            yield from _emit(incident, ctx, end_pos, deadline, done,
-                             f"the update due {format_instant(deadline)} came "
-                             f"{format_delay(done - deadline)} late ({end.text or format_instant(done)})")
+            yield from _emit(
+                incident,
+                ctx,
+                end_pos,
+                deadline,
+                done,
+                f"the update due {format_instant(deadline)} came "
+                f"{format_delay(done - deadline)} late ({end.text or format_instant(done)})",
+            )
             return
         if ctx.keep_history:
-            yield from _emit(incident, ctx, pos, deadline, following,
-                             f"no update since {since}: the update due {format_instant(deadline)} "
-                             f"was missed (the next one fell due {format_instant(following)})")
+            yield from _emit(
+                incident,
+                ctx,
+                pos,
+                deadline,
+                following,
+                f"no update since {since}: the update due {format_instant(deadline)} "
+                f"was missed (the next one fell due {format_instant(following)})",
+            )
         deadline = following
 
 
-def _emit(incident: Incident, ctx: Context, pos: Pos, deadline: datetime, done: datetime | None,
-          message: str) -> Iterator[Diagnostic]:
-    found = finding(RULE, ctx, pos, message, record=incident.id, deadline=deadline, done=done,
-                    hint=f"{_FIX} (source: {RULE.source})")
+def _emit(
+    incident: Incident,
+    ctx: Context,
+    pos: Pos,
+    deadline: datetime,
+    done: datetime | None,
+    message: str,
+) -> Iterator[Diagnostic]:
+    found = finding(
+        RULE,
+        ctx,
+        pos,
+        message,
+        record=incident.id,
+        deadline=deadline,
+        done=done,
+        hint=f"{_FIX} (source: {RULE.source})",
+    )
     if found is not None:
         yield found

@@ -52,7 +52,10 @@ from generator.rules.clock import day_end
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
-    name="waiver-expired", code="LDG118", severity="warning", doc=__doc__ or "",
+    name="waiver-expired",
+    code="LDG118",
+    severity="warning",
+    doc=__doc__ or "",
     source="the ledger's waiver (its approver set the date)",
 )
 
@@ -67,10 +70,14 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
                 continue
             scope = f" for action item {waiver.item!r}" if waiver.item else ""
             found = finding(
-                RULE, ctx, waiver.pos,
+                RULE,
+                ctx,
+                waiver.pos,
                 f"the waiver of {waiver.rule}{scope} expired {format_delay(ctx.as_of - deadline)} ago "
                 f"(until {format_instant(deadline)})",
-                record=incident.id, deadline=deadline, item=waiver.item,
+                record=incident.id,
+                deadline=deadline,
+                item=waiver.item,
                 hint=f"renew the waiver with a new approval, or remove it (source: {RULE.source})",
             )
             if found is not None:

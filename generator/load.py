@@ -194,8 +194,8 @@ class Document:
 
     def positions(self, where: Sequence[str | int] = ()) -> dict[str, Pos]:
         """The position of every value in the mapping at `where`, by key."""
-        node = self._node(where)
-        if not isinstance(node, yaml.MappingNode):
+        node, found = self._walk(where, key=False)
+        if not found or not isinstance(node, yaml.MappingNode):
             return {}
         path = self.path
         return {
@@ -203,34 +203,20 @@ class Document:
             for key, (_, value) in self._mapping(node).items()
         }
 
-    def _node(self, where: Sequence[str | int]) -> yaml.Node | None:
-        node: yaml.Node = self.node
-        for step in where:
-            if isinstance(node, yaml.MappingNode):
-                pair = self._mapping(node).get(step)
-                if pair is None:
-                    return None
-                node = pair[1]
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(step, int)
-                and 0 <= step < len(node.value)
-            ):
-                node = node.value[step]
-            else:
-                return None
-        return node
-
     def pos(self, where: Sequence[str | int] = (), *, key: bool = False) -> Pos:
         """1-based position of the value at `where`, or of its key; the deepest match if absent."""
+        mark = self._walk(where, key=key)[0].start_mark
+        return Pos(self.path, mark.line + 1, mark.column + 1)
+
+    def _walk(self, where: Sequence[str | int], *, key: bool) -> tuple[yaml.Node, bool]:
+        """The node at `where` (its key node if `key`) and True, or the deepest found and False."""
         node: yaml.Node = self.node
-        mark = node.start_mark
         last = len(where) - 1
         for i, step in enumerate(where):
             if isinstance(node, yaml.MappingNode):
                 pair = self._mapping(node).get(step)
                 if pair is None:
-                    break
+                    return node, False
                 node = pair[0] if key and i == last else pair[1]
             elif (
                 isinstance(node, yaml.SequenceNode)
@@ -239,9 +225,8 @@ class Document:
             ):
                 node = node.value[step]
             else:
-                break
-            mark = node.start_mark
-        return Pos(self.path, mark.line + 1, mark.column + 1)
+                return node, False
+        return node, True
 
     def _mapping(self, node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
         pairs = self._pairs.get(id(node))

@@ -59,6 +59,7 @@ class _Builder:
         self.doc = doc
         self.data = doc.data
         self.out = out
+        self.items: dict[Path, Pos] = {}
         self.failed = False
         self.policy_zone = policy_zone
         self.zone: tzinfo | None = None
@@ -69,7 +70,8 @@ class _Builder:
         self.naive_zone = self.zone or (UTC if "timezone" in self.data else None)
 
     def pos(self, path: Path) -> Pos:
-        return self.doc.pos(path)
+        found = self.items.get(path)
+        return found if found is not None else self.doc.pos(path)
 
     def positions(self, base: Path, obj: dict[str, Any]) -> dict[str, Pos]:
         return self.doc.positions(base)
@@ -94,6 +96,8 @@ class _Builder:
         return self.day((*base, key)) if key in obj else None
 
     def each(self, key: str, make: Callable[[dict[str, Any], Path], T]) -> tuple[T, ...]:
+        # the items' positions in one step, rather than a walk from the root for each item
+        self.items = {(key, i): pos for i, pos in enumerate(self.doc.item_positions((key,)))}
         return tuple(make(obj, (key, i)) for i, obj in enumerate(self.data.get(key, ())))
 
 

@@ -70,6 +70,34 @@ _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
+
+
+def _resolve(self: _Resolver, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    """BaseResolver.resolve without path resolvers (none are used), called for every node.
+
+    The base method builds a new list of candidate resolvers for each scalar; here the
+    candidates for a first character are looked up once.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _CANDIDATES.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _Resolver.DEFAULT_SCALAR_TAG
+    if kind is yaml.SequenceNode:
+        return _Resolver.DEFAULT_SEQUENCE_TAG
+    return _Resolver.DEFAULT_MAPPING_TAG
+
+
+_CANDIDATES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers) for first, resolvers in _Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.resolve = _resolve  # type: ignore[method-assign,assignment]
+# Path resolvers are not used, yet the composer calls these two hooks for every node: as C
+# builtins that ignore their arguments they cost no Python frame (their results are unused).
+_Resolver.descend_resolver = staticmethod({}.get)  # type: ignore[assignment]
+_Resolver.ascend_resolver = staticmethod(().__len__)  # type: ignore[assignment]
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 }
@@ -203,6 +231,14 @@ class Document:
             for key, (_, value) in self._mapping(node).items()
         }
 
+    def item_positions(self, where: Sequence[str | int]) -> list[Pos]:
+        """The position of every item of the list at `where`, in order."""
+        node, found = self._walk(where, key=False)
+        if not found or not isinstance(node, yaml.SequenceNode):
+            return []
+        path = self.path
+        return [Pos(path, n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value]
+
     def pos(self, where: Sequence[str | int] = (), *, key: bool = False) -> Pos:
         """1-based position of the value at `where`, or of its key; the deepest match if absent."""
         mark = self._walk(where, key=key)[0].start_mark
@@ -273,8 +309,13 @@ def decode(path: str, raw: bytes) -> str | Diagnostic:
     return text
 
 
-def parse(path: str, text: str) -> Document | Diagnostic:
-    """Text → Document, or the one diagnostic that stops this file from being read."""
+def parse(path: str, text: str, *, depth_check: bool = True) -> Document | Diagnostic:
+    """Text → Document, or the one diagnostic that stops this file from being read.
+
+    `depth_check=False` leaves the depth of plain text (no alias, no tag) to the caller: a
+    record that passes its schema cannot nest deeply, so `validate` calls `too_deep` only
+    for records that fail it, and saves a scan of every valid file.
+    """
     suspicious = "*" in text or "!" in text
     try:
         loader = (_Loader if suspicious else _PlainLoader)(text)
@@ -286,14 +327,10 @@ def parse(path: str, text: str) -> Document | Diagnostic:
             return _diag(
                 path, codes.EMPTY, "file is empty", "write the record's keys, or delete the file"
             )
-        depth = _depth(node) if suspicious or _may_nest_deeply(text) else 0
-        if depth > MAX_DEPTH:
-            return _diag(
-                path,
-                codes.TOO_DEEP,
-                f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
-                "records need only a few levels; flatten the structure",
-            )
+        walk = suspicious or (depth_check and _may_nest_deeply(text))
+        deep = _too_deep(path, node) if walk else None
+        if deep is not None:
+            return deep
         if not isinstance(node, yaml.MappingNode):
             return _diag(
                 path,
@@ -411,6 +448,23 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def load_bytes(path: str, raw: bytes) -> Document | Diagnostic:
+def load_bytes(path: str, raw: bytes, *, depth_check: bool = True) -> Document | Diagnostic:
     text = decode(path, raw)
-    return text if isinstance(text, Diagnostic) else parse(path, text)
+    return text if isinstance(text, Diagnostic) else parse(path, text, depth_check=depth_check)
+
+
+def too_deep(doc: Document) -> Diagnostic | None:
+    """The depth refusal for a document loaded with `depth_check=False`, if it nests too deeply."""
+    return _too_deep(doc.path, doc.node)
+
+
+def _too_deep(path: str, node: yaml.Node) -> Diagnostic | None:
+    depth = _depth(node)
+    if depth <= MAX_DEPTH:
+        return None
+    return _diag(
+        path,
+        codes.TOO_DEEP,
+        f"values are nested {depth} levels deep; the limit is {MAX_DEPTH}",
+        "records need only a few levels; flatten the structure",
+    )

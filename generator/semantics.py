@@ -33,6 +33,13 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 BIDI_BYTES = re.compile(
     b"|".join([*(re.escape(c.encode("utf-8")) for c in BIDI), rb"\\[uU]0*20[26]"])
 )
+# every match of BIDI_BYTES holds one of these; `in` on bytes is a memchr-speed scan
+_BIDI_PREFIXES = (b"\xe2\x80", b"\xe2\x81", b"\\u", b"\\U")
+
+
+def may_hold_bidi(raw: bytes) -> bool:
+    """True if the raw file holds a bidirectional control character or its escape."""
+    return any(prefix in raw for prefix in _BIDI_PREFIXES) and BIDI_BYTES.search(raw) is not None
 
 
 def check(kind: str, doc: Document, ids: Ids) -> Iterator[Diagnostic]:

@@ -16,7 +16,7 @@ from generator import codes, schema, semantics
 from generator.construct import build_contact, build_incident, build_policy, build_problem_report
 from generator.diagnostics import Diagnostic, Pos, sort_diagnostics
 from generator.discover import RecordFile, discover
-from generator.load import MAX_BYTES, Document, load_bytes
+from generator.load import MAX_BYTES, Document, load_bytes, too_deep
 from generator.model import Ledger, Policy
 from generator.scan import scan_values
 
@@ -70,6 +70,11 @@ def validate_files(
             doc = _load(record, read, out)
             if doc is None:
                 continue
+            if not schema.is_valid(record.kind, doc.data):
+                deep = too_deep(doc)  # only a record that fails its schema can nest deeply
+                if deep is not None:
+                    out.append(deep)
+                    continue
             valid = _valid(record.kind, doc, out)
             if not valid:
                 out.extend(scan_values(record.kind, doc))
@@ -131,11 +136,11 @@ def _load(record: RecordFile, read: Reader, out: list[Diagnostic]) -> Document |
             )
         )
         return None
-    loaded = load_bytes(record.path, raw)
+    loaded = load_bytes(record.path, raw, depth_check=False)
     if isinstance(loaded, Diagnostic):
         out.append(loaded)
         return None
-    if semantics.BIDI_BYTES.search(raw):
+    if semantics.may_hold_bidi(raw):
         out.extend(semantics.bidi_warnings(loaded))
     return loaded
 

@@ -7,6 +7,7 @@ record with errors is left out of the model, so later stages only see valid reco
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,9 +43,18 @@ def validate(root: Path) -> Result:
 
 
 def _read(root: Path, record: RecordFile) -> bytes:
+    """At most MAX_BYTES + 1 bytes: enough to tell an oversized file, never all of a huge one.
+
+    The buffer is sized from the file, not from the limit: asking for 5 MiB per read costs
+    an allocation of 5 MiB for every 4 KB record (measured: 3x the time of the reads).
+    """
     path = root / record.path
     with path.open("rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+        want = min(os.fstat(handle.fileno()).st_size, MAX_BYTES) + 1
+        data = handle.read(want)
+        if len(data) == want and want <= MAX_BYTES:  # the file grew since fstat
+            data += handle.read(MAX_BYTES + 1 - want)
+        return data
 
 
 def validate_files(

@@ -8,7 +8,7 @@ record is left out of the model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any, TypeVar
 
 from generator import codes
@@ -51,6 +51,7 @@ PROBLEMS = {
 # Stand-ins for values that failed to parse: the build goes on so that every bad value of the
 # record is reported in this run; a record with any failure is left out of the model.
 _UNPARSED_DAY = date(1970, 1, 1)
+_NOON = time(12)
 _UNPARSED_WHEN = When(datetime(1970, 1, 1, tzinfo=UTC), UTC, _UNPARSED_DAY, "")
 
 
@@ -60,6 +61,7 @@ class _Builder:
         self.data = doc.data
         self.out = out
         self.items: dict[Path, Pos] = {}
+        self.latest = datetime(1970, 1, 1, tzinfo=UTC)  # the latest moment parsed so far
         self.failed = False
         self.policy_zone = policy_zone
         self.zone: tzinfo | None = None
@@ -83,11 +85,21 @@ class _Builder:
 
     def when(self, path: Path) -> When:
         parsed = self._parse(path, lambda t: parse_when(t, self.naive_zone, self.day_zone))
-        return _UNPARSED_WHEN if parsed is None else parsed
+        if parsed is None:
+            return _UNPARSED_WHEN
+        if parsed.utc > self.latest:
+            self.latest = parsed.utc
+        return parsed
 
     def day(self, path: Path) -> date:
         parsed = self._parse(path, parse_date)
-        return _UNPARSED_DAY if parsed is None else parsed
+        if parsed is None:
+            return _UNPARSED_DAY
+        # a day has begun in every zone (UTC-12 to UTC+14) by 12:00 UTC
+        begun = datetime.combine(parsed, _NOON, UTC)
+        if begun > self.latest:
+            self.latest = begun
+        return parsed
 
     def opt_when(self, obj: dict[str, Any], base: Path, key: str) -> When | None:
         return self.when((*base, key)) if key in obj else None
@@ -201,6 +213,7 @@ def build_incident(
             ),
         ),
         positions=b.positions((), d),
+        latest=b.latest,  # last: every moment above is parsed by now
     )
     return None if b.failed else incident
 

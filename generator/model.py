@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from generator.diagnostics import Pos
@@ -177,6 +177,9 @@ class Incident:
     closure: Closure | None
     waivers: tuple[Waiver, ...]
     positions: Positions = field(default_factory=dict, compare=False, hash=False)
+    # no moment the record mentions lies after this (None: not known), so the as-of view can
+    # pass over a record that lies wholly before its instant without looking at each fact
+    latest: datetime | None = field(default=None, compare=False, hash=False)
 
     def pos(self, key: str = "") -> Pos:
         return self.positions.get(key) or Pos(self.path)

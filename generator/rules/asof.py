@@ -55,6 +55,8 @@ def view(ledger: Ledger, as_of: datetime) -> Ledger:
 
 
 def _incident(incident: Incident, clock: _Clock, policy_zone: tzinfo) -> Incident:
+    if incident.latest is not None and incident.latest <= clock.as_of:
+        return incident  # nothing in it lies after as_of
     zone = incident.timezone or policy_zone
     changes: dict[str, object] = {}
     if incident.closed is not None and not clock.on(incident.closed, zone):

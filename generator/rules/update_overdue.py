@@ -80,6 +80,8 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
 
 def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Diagnostic]:
     stop = update_stop(incident, ctx)
+    if stop is not None and not ctx.keep_history:
+        return  # the clock has stopped: every gap has ended, and ended gaps are only history
     posts = sorted(
         [(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports],
         key=lambda post: post[0].utc,

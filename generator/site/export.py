@@ -22,7 +22,7 @@ from generator.values import When
 
 FORMAT = "compliance-ledger-export"
 VERSION = 1
-SKIP = {"pos", "positions", "path"}
+SKIP = {"pos", "positions", "path", "latest"}
 CSV_HEADER = [
     "incident",
     "id",

@@ -1,8 +1,8 @@
 """Every deadline the records imply, derived (never typed in): for calendars and "upcoming".
 
-The rules engine decides what is *late*; this module lists what is *due*, with the same
-defaults as docs/rules.md (a policy's options override them), so that the dashboard can show
-what falls due next and the calendar can carry every date an owner must meet.
+The rules engine decides what is *late*; this module lists what is *due*, with each rule's
+options read from the rule itself (a policy's options override them), so that the dashboard
+can show what falls due next and the calendar can carry every date an owner must meet.
 """
 
 from __future__ import annotations
@@ -12,17 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from generator.model import Contact, Incident, Ledger, Policy, ProblemReport
+from generator.rules import REGISTRY
 from generator.values import When, end_of_day, start_of_day
-
-DEFAULTS: dict[str, dict[str, int]] = {
-    "full-report-overdue": {"days": 14},
-    "initial-report-overdue": {"hours": 72},
-    "update-overdue": {"days": 7},
-    "question-unanswered": {"days": 7},
-    "cpr-preliminary-overdue": {"hours": 24},
-    "contact-registry-stale": {"days": 14},
-    "contact-verification-due": {"days": 30},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +35,8 @@ class Deadline:
 
 
 def _opt(policy: Policy, rule: str, name: str) -> int:
-    return int(policy.option(rule, name, DEFAULTS[rule][name]))
+    """The rule's option as the policy sets it, else the rule's own default (one source)."""
+    return int(policy.option(rule, name, REGISTRY[rule].RULE.options[name]))
 
 
 def _known(moment: datetime | None, as_of: datetime) -> datetime | None:
@@ -246,7 +238,11 @@ def _problem_report(report: ProblemReport, policy: Policy, as_of: datetime) -> I
         _known(report.preliminary_report.utc if report.preliminary_report else None, as_of),
     )
     if report.reason != "not-applicable":
-        window = timedelta(hours=24) if report.reason == "key-compromise" else timedelta(days=5)
+        window = (
+            timedelta(hours=_opt(policy, "cpr-revocation-overdue", "hours"))
+            if report.reason == "key-compromise"
+            else timedelta(days=_opt(policy, "cpr-revocation-overdue", "days"))
+        )
         done = [w.utc for w in (report.revoked, report.cleared) if w is not None and w.utc <= as_of]
         yield make(
             report.received.utc + window,

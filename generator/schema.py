@@ -1,7 +1,8 @@
 """The JSON Schemas shipped with the package, and schema errors as positioned Diagnostics.
 
-Valid records take the fast path: jsonschema-rs (a compiled Draft 2020-12 validator, 8x
-faster than fastjsonschema and 60x faster than jsonschema here) answers yes/no. Only a record
+Valid records take the fast path: jsonschema-rs (a compiled Draft 2020-12 validator; on 1,000
+generated incidents 6.6x faster than fastjsonschema and 75x faster than jsonschema) answers
+yes/no. Only a record
 that fails is validated again by jsonschema, which names every error with its path; the path
 is mapped back to `file:line:col`. Tests check that the two agree on every case file, and
 that a draft-07 reader (what editors use) agrees too, since the schemas keep to the keywords

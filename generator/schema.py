@@ -2,9 +2,8 @@
 
 Valid records take the fast path: jsonschema-rs (a compiled Draft 2020-12 validator; on 1,000
 generated incidents 6.6x faster than fastjsonschema and 75x faster than jsonschema) answers
-yes/no. Only a record
-that fails is validated again by jsonschema, which names every error with its path; the path
-is mapped back to `file:line:col`. Tests check that the two agree on every case file, and
+yes/no. Only a record that fails is validated again by jsonschema, which names every error
+with its path; the path is mapped back to `file:line:col`. Tests check that the two agree on every case file, and
 that a draft-07 reader (what editors use) agrees too, since the schemas keep to the keywords
 that mean the same in both drafts.
 """

@@ -48,6 +48,18 @@ def test_searching_an_incident_title_finds_it(watched: Watched, example_url: str
     _clean(watched)
 
 
+def test_searching_an_open_action_items_words_finds_it(watched: Watched, example_url: str) -> None:
+    # at the example's as-of date the CCADB contact action item is still open
+    page = watched.page
+    page.goto(example_url + "/contacts/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("answers it regularly", delay=10)
+    result = page.locator(".md-search-result__item", has_text="Action items").first
+    result.wait_for(timeout=10_000)
+    assert "actions" in (result.locator("a").first.get_attribute("href") or "")
+    _clean(watched)
+
+
 def test_an_incident_page_shows_its_timeline_and_action_items(
     watched: Watched, example_url: str
 ) -> None:

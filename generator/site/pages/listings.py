@@ -118,7 +118,9 @@ def actions(ledger: Ledger, marks: Marks, stamp: str) -> str:
     csv = md.rel(page, paths.ACTIONS_CSV)
     return "\n".join(
         [
-            md.front_matter("Action items", search_exclude=True),
+            # searchable: an open action item is found from the search box by its words (one
+            # entry per section, so the index grows with open items only, not with history)
+            md.front_matter("Action items"),
             stamp,
             "# Action items\n",
             f"Every action item, including all completed ones, is in the [CSV export]({csv}).\n",

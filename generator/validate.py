@@ -80,13 +80,15 @@ def validate_files(
             doc = _load(record, read, out)
             if doc is None:
                 continue
+            invalid: list[Diagnostic] = []
             if not schema.is_valid(record.kind, doc.data):
                 deep = too_deep(doc)  # only a record that fails its schema can nest deeply
                 if deep is not None:
-                    out.append(deep)
+                    out.append(deep)  # and nothing else: later stages would walk the values
                     continue
-            valid = _valid(record.kind, doc, out)
-            if not valid:
+                invalid = schema.errors(record.kind, doc)
+                out.extend(invalid)
+            if invalid:
                 out.extend(scan_values(record.kind, doc))
             elif record.kind == "policy":
                 policy = build_policy(doc, out)
@@ -153,12 +155,6 @@ def _load(record: RecordFile, read: Reader, out: list[Diagnostic]) -> Document |
     if semantics.may_hold_bidi(raw):
         out.extend(semantics.bidi_warnings(loaded))
     return loaded
-
-
-def _valid(kind: str, doc: Document, out: list[Diagnostic]) -> bool:
-    errors = schema.check(kind, doc)
-    out.extend(errors)
-    return not errors
 
 
 def _sorted(items: dict[str, T]) -> dict[str, T]:

@@ -7,7 +7,7 @@ record is left out of the model.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any, TypeVar
 
@@ -75,7 +75,7 @@ class _Builder:
         found = self.items.get(path)
         return found if found is not None else self.doc.pos(path)
 
-    def positions(self, base: Path, obj: dict[str, Any]) -> dict[str, Pos]:
+    def positions(self, base: Path = ()) -> dict[str, Pos]:
         return self.doc.positions(base)
 
     def _parse(self, path: Path, parse: Callable[[str], T]) -> T | None:
@@ -137,7 +137,7 @@ def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
     if doc is None:
         return Policy(UTC, {})
     b = _Builder(doc, UTC, out)
-    return Policy(b.zone or UTC, doc.data.get("rules", {}), doc.path, b.positions((), doc.data))
+    return Policy(b.zone or UTC, doc.data.get("rules", {}), doc.path, b.positions())
 
 
 def build_incident(
@@ -212,7 +212,7 @@ def build_incident(
                 b.pos(p),
             ),
         ),
-        positions=b.positions((), d),
+        positions=b.positions(),
         latest=b.latest,  # last: every moment above is parsed by now
     )
     return None if b.failed else incident
@@ -250,7 +250,7 @@ def _action_item(o: dict[str, Any], p: Path, b: _Builder) -> ActionItem:
         root_causes=tuple(o.get("root_causes", ())),
         evaluation=o.get("evaluation"),
         pos=b.pos(p),
-        positions=b.positions(p, o),
+        positions=b.positions(p),
     )
 
 
@@ -310,7 +310,7 @@ def build_contact(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]
         valid_until=b.opt_day(d, (), "valid_until"),
         retired=b.opt_day(d, (), "retired"),
         replaced_by=d.get("replaced_by"),
-        positions=b.positions((), d),
+        positions=b.positions(),
     )
     # a later owner without `from` is reported by semantics; the model promises every change a start
     late_start = any(owner.start is None for owner in contact.owners[1:])
@@ -338,7 +338,7 @@ def build_problem_report(
         cleared=b.opt_when(d, (), "cleared"),
         no_revocation=d.get("no_revocation"),
         incident=d.get("incident"),
-        positions=b.positions((), d),
+        positions=b.positions(),
     )
     return None if b.failed else report
 
@@ -358,7 +358,3 @@ def _instant(b: _Builder, path: Path) -> When:
             )
         )
     return when
-
-
-def ids(items: Iterable[Any]) -> list[str]:
-    return [item.id for item in items]

@@ -18,8 +18,12 @@ from generator.model import Contact, Incident, Ledger, ProblemReport
 from generator.values import When
 
 
-class _Clock:
-    """Answers "had this happened at as_of?" with the as-of day cached per zone."""
+class Clock:
+    """Answers "had this happened at as_of?" with the as-of day cached per zone.
+
+    A date-only fact has happened once its day has begun in its zone; future-date asks the
+    same question of the real clock.
+    """
 
     def __init__(self, as_of: datetime) -> None:
         self.as_of = as_of.astimezone(UTC)
@@ -44,7 +48,7 @@ class _Clock:
 
 def view(ledger: Ledger, as_of: datetime) -> Ledger:
     """`ledger` as it stood at `as_of` (the same objects where nothing lies after it)."""
-    clock = _Clock(as_of)
+    clock = Clock(as_of)
     zone = ledger.policy.timezone
     return replace(
         ledger,
@@ -54,7 +58,7 @@ def view(ledger: Ledger, as_of: datetime) -> Ledger:
     )
 
 
-def _incident(incident: Incident, clock: _Clock, policy_zone: tzinfo) -> Incident:
+def _incident(incident: Incident, clock: Clock, policy_zone: tzinfo) -> Incident:
     if incident.latest is not None and incident.latest <= clock.as_of:
         return incident  # nothing in it lies after as_of
     zone = incident.timezone or policy_zone
@@ -87,7 +91,7 @@ def _incident(incident: Incident, clock: _Clock, policy_zone: tzinfo) -> Inciden
     return replace(incident, **changes) if changes else incident  # type: ignore[arg-type]
 
 
-def _contact(contact: Contact, clock: _Clock, zone: tzinfo) -> Contact:
+def _contact(contact: Contact, clock: Clock, zone: tzinfo) -> Contact:
     changes: dict[str, object] = {}
     owners = tuple(
         o
@@ -110,7 +114,7 @@ def _contact(contact: Contact, clock: _Clock, zone: tzinfo) -> Contact:
     return replace(contact, **changes) if changes else contact  # type: ignore[arg-type]
 
 
-def _problem_report(report: ProblemReport, clock: _Clock) -> ProblemReport:
+def _problem_report(report: ProblemReport, clock: Clock) -> ProblemReport:
     changes = {
         key: None
         for key in ("acknowledged", "preliminary_report", "revoked", "cleared")

@@ -38,10 +38,11 @@ updates:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from generator.diagnostics import Diagnostic, Pos
 from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.rules.asof import Clock
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import on_day, zone_of
 from generator.values import When
@@ -60,28 +61,8 @@ RULE = Rule(
 _Fact = tuple[When, Pos, str, tuple[str, ...]]
 
 
-class _Clock:
-    """Is a fact dated after now? Today's date is worked out once per zone."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-        self.today: dict[tzinfo, date] = {}
-
-    def _today(self, zone: tzinfo) -> date:
-        day = self.today.get(zone)
-        if day is None:
-            day = self.today[zone] = self.now.astimezone(zone).date()
-        return day
-
-    def late(self, when: When) -> bool:
-        return when.utc > self.now if when.day is None else when.day > self._today(when.zone)
-
-    def late_day(self, day: date, zone: tzinfo) -> bool:
-        return day > self._today(zone)
-
-
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
-    clock = _Clock(ctx.now)
+    clock = Clock(ctx.now)
     facts: list[_Fact] = []
     for incident in ledger.incidents.values():
         facts.extend(_incident(incident, ctx, clock))
@@ -116,51 +97,51 @@ def _now(now: datetime, when: When) -> str:
     return local.date().isoformat() if when.day is not None else local.isoformat(timespec="minutes")
 
 
-def _incident(incident: Incident, ctx: Context, clock: _Clock) -> Iterator[_Fact]:
-    name, late = incident.id, clock.late
+def _incident(incident: Incident, ctx: Context, clock: Clock) -> Iterator[_Fact]:
+    name, happened = incident.id, clock.when
     for key in ("opened", "aware"):
         when: When | None = getattr(incident, key)
-        if when is not None and late(when):
+        if when is not None and not happened(when):
             yield when, incident.pos(key), name, (name, key)
     zone = zone_of(incident, ctx)
-    if incident.closed is not None and clock.late_day(incident.closed, zone):
+    if incident.closed is not None and not clock.on(incident.closed, zone):
         yield on_day(incident.closed, zone), incident.pos("closed"), name, (name, "closed")
     for event in incident.timeline:
-        if late(event.at):
+        if not happened(event.at):
             yield event.at, event.pos, name, (name, "a timeline event")
     for report in incident.reports:
-        if late(report.at):
+        if not happened(report.at):
             yield report.at, report.pos, name, (name, "report", report.kind)
     for update in incident.updates:
-        if late(update.at):
+        if not happened(update.at):
             yield update.at, update.pos, name, (name, "an update")
     for q in incident.questions:
-        if late(q.asked):
+        if not happened(q.asked):
             yield q.asked, q.pos, name, (name, "question", q.id, "asked")
-        if q.answered is not None and late(q.answered):
+        if q.answered is not None and not happened(q.answered):
             yield q.answered, q.pos, name, (name, "question", q.id, "answered")
     for promise in incident.promises:
-        if promise.kept is not None and late(promise.kept):
+        if promise.kept is not None and not happened(promise.kept):
             yield promise.kept, promise.pos, name, (name, "promise", promise.what)
     for item in incident.action_items:
-        if item.completed is not None and clock.late_day(item.completed, zone):
+        if item.completed is not None and not clock.on(item.completed, zone):
             yield (
                 on_day(item.completed, zone),
                 item.positions.get("completed", item.pos),
                 name,
                 (name, "action item", item.id),
             )
-    if incident.closure is not None and late(incident.closure.posted):
+    if incident.closure is not None and not happened(incident.closure.posted):
         yield incident.closure.posted, incident.closure.pos, name, (name, "the closure summary")
 
 
-def _contact(contact: Contact, zone: tzinfo, clock: _Clock) -> Iterator[_Fact]:
+def _contact(contact: Contact, zone: tzinfo, clock: Clock) -> Iterator[_Fact]:
     record = f"contact {contact.id}"
     for v in contact.verifications:
-        if clock.late_day(v.on, zone):
+        if not clock.on(v.on, zone):
             yield on_day(v.on, zone), v.pos, contact.id, (record, "a verification")
     for o in contact.owners:
-        if o.registry_updated is not None and clock.late_day(o.registry_updated, zone):
+        if o.registry_updated is not None and not clock.on(o.registry_updated, zone):
             yield (
                 on_day(o.registry_updated, zone),
                 o.pos,
@@ -169,8 +150,8 @@ def _contact(contact: Contact, zone: tzinfo, clock: _Clock) -> Iterator[_Fact]:
             )
 
 
-def _report(report: ProblemReport, clock: _Clock) -> Iterator[_Fact]:
+def _report(report: ProblemReport, clock: Clock) -> Iterator[_Fact]:
     for key in ("received", "acknowledged", "preliminary_report", "revoked", "cleared"):
         fact: When | None = getattr(report, key)
-        if fact is not None and clock.late(fact):
+        if fact is not None and not clock.when(fact):
             yield fact, report.pos(key), report.id, (f"problem report {report.id}", key)

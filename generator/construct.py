@@ -83,29 +83,36 @@ class _Builder:
         self.failed = self.failed or parsed is None
         return parsed
 
-    def when(self, path: Path) -> When:
+    # `plan=True` marks a planned date (a due date, an agreed next update): it is not a fact,
+    # so it does not move `latest`, the moment after which no fact of the record lies
+
+    def when(self, path: Path, *, plan: bool = False) -> When:
         parsed = self._parse(path, lambda t: parse_when(t, self.naive_zone, self.day_zone))
         if parsed is None:
             return _UNPARSED_WHEN
-        if parsed.utc > self.latest:
+        if not plan and parsed.utc > self.latest:
             self.latest = parsed.utc
         return parsed
 
-    def day(self, path: Path) -> date:
+    def day(self, path: Path, *, plan: bool = False) -> date:
         parsed = self._parse(path, parse_date)
         if parsed is None:
             return _UNPARSED_DAY
         # a day has begun in every zone (UTC-12 to UTC+14) by 12:00 UTC
         begun = datetime.combine(parsed, _NOON, UTC)
-        if begun > self.latest:
+        if not plan and begun > self.latest:
             self.latest = begun
         return parsed
 
-    def opt_when(self, obj: dict[str, Any], base: Path, key: str) -> When | None:
-        return self.when((*base, key)) if key in obj else None
+    def opt_when(
+        self, obj: dict[str, Any], base: Path, key: str, *, plan: bool = False
+    ) -> When | None:
+        return self.when((*base, key), plan=plan) if key in obj else None
 
-    def opt_day(self, obj: dict[str, Any], base: Path, key: str) -> date | None:
-        return self.day((*base, key)) if key in obj else None
+    def opt_day(
+        self, obj: dict[str, Any], base: Path, key: str, *, plan: bool = False
+    ) -> date | None:
+        return self.day((*base, key), plan=plan) if key in obj else None
 
     def each(self, key: str, make: Callable[[dict[str, Any], Path], T]) -> tuple[T, ...]:
         # the items' positions in one step, rather than a walk from the root for each item
@@ -160,12 +167,12 @@ def build_incident(
         source=d.get("source"),
         timezone=b.zone,
         related=b.each("related", lambda o, p: _related(o, b.pos(p))),
-        next_update=b.opt_day(d, (), "next_update"),
-        close_on=b.opt_day(d, (), "close_on"),
+        next_update=b.opt_day(d, (), "next_update", plan=True),
+        close_on=b.opt_day(d, (), "close_on", plan=True),
         promises=b.each(
             "promises",
             lambda o, p: Promise(
-                o["what"], b.when((*p, "due")), b.opt_when(o, p, "kept"), b.pos(p)
+                o["what"], b.when((*p, "due"), plan=True), b.opt_when(o, p, "kept"), b.pos(p)
             ),
         ),
         revocation_delay=bool(d.get("revocation_delay", False)),
@@ -205,7 +212,7 @@ def build_incident(
             "waivers",
             lambda o, p: Waiver(
                 o["rule"],
-                b.day((*p, "until")),
+                b.day((*p, "until"), plan=True),
                 o["reason"],
                 o["approved_by"],
                 o.get("item"),
@@ -243,7 +250,7 @@ def _action_item(o: dict[str, Any], p: Path, b: _Builder) -> ActionItem:
         id=o["id"],
         action=o["action"],
         kind=o["kind"],
-        due=b.day((*p, "due")),
+        due=b.day((*p, "due"), plan=True),
         status=o["status"],
         completed=b.opt_day(o, p, "completed"),
         owner=o.get("owner"),
@@ -262,7 +269,7 @@ def _revocation(o: dict[str, Any], p: Path, b: _Builder) -> Revocation | None:
         r.get("revoked"),
         r.get("remaining"),
         r.get("expired"),
-        b.opt_when(r, (*p, "revocation"), "eta"),
+        b.opt_when(r, (*p, "revocation"), "eta", plan=True),
     )
 
 

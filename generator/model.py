@@ -177,8 +177,9 @@ class Incident:
     closure: Closure | None
     waivers: tuple[Waiver, ...]
     positions: Positions = field(default_factory=dict, compare=False, hash=False)
-    # no moment the record mentions lies after this (None: not known), so the as-of view can
-    # pass over a record that lies wholly before its instant without looking at each fact
+    # no fact the record states lies after this (None: not known); planned dates (due dates, an
+    # agreed next update) may. The as-of view passes over a record whose facts all precede its
+    # instant without looking at each fact.
     latest: datetime | None = field(default=None, compare=False, hash=False)
 
     def pos(self, key: str = "") -> Pos:

@@ -55,6 +55,7 @@ from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import days, first_after, late, on_day, zone_of
+from generator.values import When
 
 RULE = Rule(
     name="action-item-update-overdue",
@@ -71,13 +72,15 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
         zone = zone_of(incident, ctx)
-        posts = [u.at for u in incident.updates] + [r.at for r in incident.reports]
+        posts: list[When] | None = None  # gathered only for an incident that needs them
         for item in incident.action_items:
             if item.completed is None:
                 continue
             start = on_day(item.completed, zone)
             if not ctx.applies(RULE, start.utc):
                 continue  # most completions predate v3.1: skip the search for their update
+            if posts is None:
+                posts = [u.at for u in incident.updates] + [r.at for r in incident.reports]
             found = late(
                 RULE,
                 ctx,

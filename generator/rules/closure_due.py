@@ -72,13 +72,15 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     window = days(ctx, RULE)
     in_force = start_of_day(RULE.applies_from or date.min, ctx.policy.timezone)
     for incident in ledger.incidents.values():
+        closures = [(r.at, r.pos) for r in incident.reports if r.kind == "closure"]
+        if incident.closure is not None:
+            closures.append((incident.closure.posted, incident.closure.pos))
+        if closures and not ctx.keep_history:
+            continue  # a posted summary is on time or history, never an open finding
         ready = _ready(incident, ctx)
         if ready is None:
             continue
         start = max(ready, in_force)
-        closures = [(r.at, r.pos) for r in incident.reports if r.kind == "closure"]
-        if incident.closure is not None:
-            closures.append((incident.closure.posted, incident.closure.pos))
         first = min(closures, key=lambda c: c[0].utc, default=None)
         found = late(
             RULE,

@@ -32,11 +32,14 @@ action_items:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic
-from generator.history.model import FieldChange, History
 from generator.model import ActionItem, Incident, Ledger
 from generator.rules.base import Context, Rule, finding
+
+if TYPE_CHECKING:  # types only: importing generator.history loads git support
+    from generator.history.model import FieldChange, History
 
 RULE = Rule(
     name="due-date-slipped",

@@ -35,11 +35,14 @@ updates:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, Pos
-from generator.history.model import History, Recorded
 from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule, finding
+
+if TYPE_CHECKING:  # types only: importing generator.history loads git support
+    from generator.history.model import History, Recorded
 
 RULE = Rule(
     name="recorded-late",

@@ -48,7 +48,7 @@ def test_exit_0_when_clean_1_on_errors(tmp_path: Path, capsys: pytest.CaptureFix
     assert run(capsys, "check", "--root", str(root), "--as-of", "2024-05-14T09:00:00Z")[:2] == (0, "")
     code, out, err = run(capsys, "check", "--root", str(root), "--as-of", "2024-05-14T09:00:01Z")
     assert code == 1
-    assert out.startswith("incidents/x.yaml:9:5: LDG103 no update since 2024-05-07T09:00Z")
+    assert out.startswith("incidents/x.yaml:9:5: LDG103 the update after 2024-05-07T09:00Z")
     assert err == "1 error in 1 file as of 2024-05-14 09:00:01 UTC\n"
 
 

@@ -46,10 +46,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import day_end, late, on_day, zone_of
+from generator.rules.clock import day_end, obligation, on_day, zone_of
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="action-item-overdue",
@@ -60,7 +60,7 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for incident in ledger.incidents.values():
         zone = zone_of(incident, ctx)
         for item in incident.action_items:
@@ -68,7 +68,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
                 continue
             deadline = day_end(item.due, ctx)
             done = on_day(item.completed, zone) if item.completed is not None else None
-            found = late(
+            found = obligation(
                 RULE,
                 ctx,
                 item.pos,

@@ -51,10 +51,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import days, first_after, late, on_day, zone_of
+from generator.rules.clock import days, first_after, obligation, on_day, zone_of
+from generator.rules.obligation import Obligation
 from generator.values import When
 
 RULE = Rule(
@@ -68,7 +68,7 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
         zone = zone_of(incident, ctx)
@@ -81,7 +81,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
                 continue  # most completions predate v3.1: skip the search for their update
             if posts is None:
                 posts = [u.at for u in incident.updates] + [r.at for r in incident.reports]
-            found = late(
+            found = obligation(
                 RULE,
                 ctx,
                 item.positions.get("completed", item.pos),

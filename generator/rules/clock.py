@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 
-from generator.diagnostics import Diagnostic, Pos
+from generator.diagnostics import Pos
 from generator.model import Incident
-from generator.rules.base import Context, Rule, finding
-from generator.values import When, end_of_day, format_delay, format_instant, start_of_day
+from generator.rules.base import Context, Rule
+from generator.rules.obligation import Obligation
+from generator.values import When, end_of_day, format_instant, start_of_day
 
 
 def day_end(day: date, ctx: Context) -> datetime:
@@ -70,7 +71,7 @@ def first_after(facts: Iterable[When], start: When) -> When | None:
     return best
 
 
-def late(
+def obligation(
     rule: Rule,
     ctx: Context,
     pos: Pos,
@@ -83,35 +84,51 @@ def late(
     fix: str,
     item: str | None = None,
     severity: str | None = None,
-) -> Diagnostic | None:
-    """A finding when `what`, due at `deadline`, is still not done at as-of (open) or was done
-    late by `fact` (history); None when it was on time or is not due yet."""
-    if fact is not None and (not ctx.keep_history or met(fact, deadline)):
+    owner: str = "",
+    starts: datetime | None = None,
+    ended: datetime | None = None,
+    ended_note: str = "",
+) -> Obligation | None:
+    """The obligation to do `what` by `deadline`, met by `fact` (None: not met at as-of).
+
+    None when the policy turns the rule off or the rule does not apply to the event at `at`;
+    with `ctx.keep_history` False (a plain CI check), also for whatever cannot be an open
+    finding (met, missed, not yet due), so that check builds only what it reports.
+    `ended` marks an obligation that stopped being owed unmet (the next interval began, or it
+    was re-dated after it had passed); `ended_note` says how, for its history entry.
+    """
+    if not ctx.applies(rule, at):
         return None
-    if fact is None and deadline >= ctx.as_of:
+    setting = ctx.setting(rule, at)
+    if severity is not None and ctx.policy.option(rule.name, "severity", None) is None:
+        setting = severity  # type: ignore[assignment]
+    if setting == "off":
         return None
+    if not ctx.keep_history and (
+        fact is not None or deadline >= ctx.as_of or (ended is not None and ended <= ctx.as_of)
+    ):
+        return None
+    on_time = fact is not None and met(fact, deadline)
     # a day-precision fact counts from the start of its day: the least delay the record proves
-    done = None if fact is None else max(fact.utc, deadline)
-    delay = format_delay((done or ctx.as_of) - deadline)
-    if done is None:
-        message = f"{what} is {delay} overdue (deadline {format_instant(deadline)})"
-    else:
-        message = (
-            f"{what} was {delay} late (deadline {format_instant(deadline)}, "
-            f"done {fact.text if fact is not None and fact.text else format_instant(done)})"
-        )
-    return finding(
-        rule,
-        ctx,
-        pos,
-        message,
+    done = None if fact is None else (fact.utc if on_time else max(fact.utc, deadline))
+    return Obligation(
+        rule=rule.name,
+        code=rule.code,
         record=record,
-        deadline=deadline,
-        done=done,
-        at=at,
-        hint=f"{fix} (source: {rule.source})",
+        pos=pos,
         item=item,
-        severity=severity,  # type: ignore[arg-type]
+        what=what,
+        due=deadline,
+        starts=starts if starts is not None else (at if at < deadline else None),
+        met=done,
+        met_text=(fact.text or format_instant(fact.utc)) if fact is not None else "",
+        on_time=on_time,
+        ended=ended,
+        ended_note=ended_note,
+        severity=setting,
+        source=rule.source,
+        fix=fix,
+        owner=owner,
     )
 
 

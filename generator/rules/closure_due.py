@@ -51,10 +51,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from generator.diagnostics import Diagnostic
 from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import days, late, on_day, zone_of
+from generator.rules.clock import days, obligation, on_day, zone_of
+from generator.rules.obligation import Obligation
 from generator.values import When, start_of_day
 
 RULE = Rule(
@@ -68,7 +68,7 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = days(ctx, RULE)
     in_force = start_of_day(RULE.applies_from or date.min, ctx.policy.timezone)
     for incident in ledger.incidents.values():
@@ -82,7 +82,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
             continue
         start = max(ready, in_force)
         first = min(closures, key=lambda c: c[0].utc, default=None)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             first[1] if first else incident.pos("action_items"),

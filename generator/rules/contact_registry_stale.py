@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from generator.diagnostics import Diagnostic
 from generator.model import Contact, Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import day_end, late, on_day
+from generator.rules.clock import day_end, obligation, on_day
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="contact-registry-stale",
@@ -56,13 +56,13 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for contact in ledger.contacts.values():
         if contact.disclosed_in:
             yield from _changes(contact, ctx)
 
 
-def _changes(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
+def _changes(contact: Contact, ctx: Context) -> Iterator[Obligation]:
     zone = ctx.policy.timezone
     limit = timedelta(days=ctx.option(RULE, "days"))
     for owner in contact.owners[1:]:
@@ -72,7 +72,7 @@ def _changes(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
         if updated is None and contact.retired is not None:
             continue
         deadline = day_end(owner.start + limit, ctx)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             owner.pos,

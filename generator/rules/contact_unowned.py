@@ -37,11 +37,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from generator.diagnostics import Diagnostic
 from generator.model import Contact, Ledger, Ownership
 from generator.rules.base import Context, Rule
-from generator.rules.clock import day_end, late, on_day
+from generator.rules.clock import day_end, obligation, on_day
 from generator.rules.contacts import started
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="contact-unowned",
@@ -54,13 +54,13 @@ RULE = Rule(
 _FIX = "add an `owners` entry without `until` for whoever reads and answers this contact now"
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for contact in ledger.contacts.values():
         if started(contact, ctx):
             yield from _gaps(contact, ctx)
 
 
-def _gaps(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
+def _gaps(contact: Contact, ctx: Context) -> Iterator[Obligation]:
     """One finding per period without an owner: between two entries, or after the last."""
     zone = ctx.policy.timezone
     owners = contact.owners
@@ -72,7 +72,7 @@ def _gaps(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
         if successor is not None and (start is None or start <= owner.until + timedelta(days=1)):
             continue  # handed over on the day (or the next): no day without an owner
         deadline = day_end(owner.until, ctx)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             successor.pos if successor is not None else owner.pos,

@@ -54,8 +54,9 @@ from datetime import date, timedelta
 from generator.diagnostics import Diagnostic, Pos
 from generator.model import Contact, Ledger, Verification
 from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import day_end, late, on_day
+from generator.rules.clock import day_end, obligation, on_day
 from generator.rules.contacts import started
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="contact-verification-due",
@@ -75,16 +76,26 @@ class _Due:
     pos: Pos  # the owner entry whose period this is
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def _judged(ledger: Ledger, ctx: Context) -> Iterator[Contact]:
     for contact in ledger.contacts.values():
         if not started(contact, ctx) or (contact.retired is not None and not contact.verifications):
             continue  # not started yet, or retired and never verified: nothing to judge
+        yield contact
+
+
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
+    for contact in _judged(ledger, ctx):
+        if _schedulable(contact):
+            yield from _missed(contact, ctx)
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    """A contact that cannot be scheduled has no due date: a plain finding, not an obligation."""
+    for contact in _judged(ledger, ctx):
         if not _schedulable(contact):
             found = _unschedulable(contact, ctx)
             if found is not None:
                 yield found
-            continue
-        yield from _missed(contact, ctx)
 
 
 def _schedulable(contact: Contact) -> bool:
@@ -104,8 +115,9 @@ def _unschedulable(contact: Contact, ctx: Context) -> Diagnostic | None:
     )
 
 
-def _missed(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
-    """One finding per verification that ended a run of missed due dates (None: still open)."""
+def _missed(contact: Contact, ctx: Context) -> Iterator[Obligation]:
+    """One obligation per due date met on time, one per run of missed due dates ended by the
+    same verification (or still open), and the next due date."""
     zone = ctx.policy.timezone
     done = sorted(contact.verifications, key=lambda v: v.on)
     days = [v.on for v in done]
@@ -113,11 +125,12 @@ def _missed(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
     for due in _schedule(contact, ctx):
         first = bisect_left(days, due.opens)
         met = done[first] if first < len(done) else None
-        if (met is not None and met.on <= due.day) or (reported and reported[-1] is met):
-            continue
-        reported.append(met)
+        if reported and reported[-1] is met and (met is None or met.on > due.day):
+            continue  # the same run of missed due dates: one obligation, from its first
+        if met is None or met.on > due.day:
+            reported.append(met)
         deadline = day_end(due.day, ctx)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             met.pos if met is not None else _last_pos(done, due),
@@ -135,13 +148,16 @@ def _missed(contact: Contact, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _schedule(contact: Contact, ctx: Context) -> Iterator[_Due]:
-    """Every due date that has passed at as_of, owner period by owner period."""
+    """Every due date that has passed at as_of, owner period by owner period, and in the
+    period still running the first one to come."""
     every = timedelta(days=_every(contact, ctx))
     today = ctx.day(ctx.as_of)
     for anchor, opens, end, pos in _periods(contact):
         day = anchor + every
-        while (end is None or day < end) and day < today:
+        while end is None or day < end:
             yield _Due(opens, day, anchor, pos)
+            if day >= today:
+                break
             day, opens = day + every, day + timedelta(days=1)
 
 

@@ -37,10 +37,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import late
+from generator.rules.clock import obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="cpr-preliminary-overdue",
@@ -53,11 +53,11 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     limit = timedelta(hours=ctx.option(RULE, "hours"))
     for report in ledger.problem_reports.values():
         done = report.preliminary_report
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             report.pos("preliminary_report" if done else "received"),

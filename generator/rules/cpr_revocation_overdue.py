@@ -40,10 +40,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger, ProblemReport
 from generator.rules.base import Context, Rule
-from generator.rules.clock import late
+from generator.rules.clock import obligation
+from generator.rules.obligation import Obligation
 from generator.values import When, format_delay
 
 RULE = Rule(
@@ -57,13 +57,13 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for report in ledger.problem_reports.values():
         if report.reason == "not-applicable":
             continue
         done, field = _first_outcome(report)
         limit = _limit(report, ctx)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             report.pos(field),

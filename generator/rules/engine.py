@@ -1,17 +1,21 @@
 """Judge a ledger at an instant: every rule in the registry, waivers, and open vs history.
 
-Deadline rules see the as-of view (`asof.view`): facts dated after `as_of` have not happened.
-Consistency and history rules see the whole ledger. A finding with `done` set was met late:
-it is history, never a failure. An open finding on an incident is silenced by a waiver of its
-rule (for its action item, when the waiver names one) up to 23:59:59 of the waiver's `until`
-day in the policy zone.
+Deadline rules declare obligations (`obligations(ledger, ctx)`, see `obligation.py`); the
+engine fills in their owners, applies waivers and turns each late one into an open finding
+and each one met late or missed into history. Rules without a due date (`check(ledger, ctx)`)
+give findings directly. Every rule sees the as-of view (`asof.view`): facts dated after
+`as_of` have not happened; only `future-date`, which compares facts with the real clock, and
+the history rules see the whole ledger. A finding with `done` set was met late: it is history,
+never a failure. A late obligation on an incident is waived by a waiver of its rule (for its
+action item, when the waiver names one) up to 23:59:59 of the waiver's `until` day in the
+policy zone.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +23,11 @@ from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.model import Ledger
 from generator.rules import REGISTRY, asof
 from generator.rules.base import Context
+from generator.rules.obligation import Obligation, sort_key
 from generator.values import end_of_day
+
+# compare facts with the real clock, not the as-of instant: they see every fact
+SEES_WHOLE_LEDGER = frozenset({"future-date"})
 
 # (incident path, rule name) → the action items a waiver covers; None covers all of them
 Waivers = dict[tuple[str, str], set[str | None]]
@@ -33,6 +41,8 @@ class Evaluation:
     as_of: datetime
     open: list[Diagnostic]
     history: list[Diagnostic]
+    # every obligation at as_of, by due instant (with keep_history=False only the late ones)
+    obligations: list[Obligation] = field(default_factory=list)
 
 
 def evaluate(
@@ -49,28 +59,81 @@ def evaluate(
     was_enabled = gc.isenabled()
     gc.disable()  # findings are acyclic; collecting over the loaded ledger costs more than the rules
     try:
-        found = _run(ledger, ctx)
+        found, declared = _run(ledger, ctx)
     finally:
         if was_enabled:
             gc.enable()
     waivers = active_waivers(ledger, ctx)
+    owners = Owners(ledger)
+    obligations = sorted(
+        (_waive(o.with_owner(owners.of(o)), waivers, ctx.as_of) for o in declared), key=sort_key
+    )
+    for o in obligations:
+        d = o.finding(ctx.as_of)
+        if d is not None:
+            found.append(d)
     still_open = [d for d in found if d.done is None and not _waived(d, waivers)]
     return Evaluation(
         ctx.as_of,
         sort_diagnostics(still_open),
         sort_diagnostics([d for d in found if d.done is not None]),
+        obligations,
     )
 
 
-def _run(ledger: Ledger, ctx: Context) -> list[Diagnostic]:
+def _run(ledger: Ledger, ctx: Context) -> tuple[list[Diagnostic], list[Obligation]]:
     seen = asof.view(ledger, ctx.as_of)
     found: list[Diagnostic] = []
+    declared: list[Obligation] = []
     for module in REGISTRY.values():
         rule = module.RULE
         if ledger.policy.option(rule.name, "severity", None) == "off":
             continue
-        found.extend(module.check(seen if rule.kind == "deadline" else ledger, ctx))
-    return found
+        whole = rule.kind == "history" or rule.name in SEES_WHOLE_LEDGER
+        if hasattr(module, "obligations"):
+            declared.extend(module.obligations(seen, ctx))
+        if hasattr(module, "check"):
+            found.extend(module.check(ledger if whole else seen, ctx))
+    return found, declared
+
+
+def _waive(o: Obligation, waivers: Waivers, as_of: datetime) -> Obligation:
+    if o.state(as_of) != "late":
+        return o
+    items = waivers.get((o.pos.path, o.rule))
+    if items is not None and (None in items or o.item in items):
+        return replace(o, waived=True)
+    return o
+
+
+class Owners:
+    """Who must act on a record's obligations: the incident's owner, the contact's current
+    owner, the owner of the contact a problem report came in through (else its channel)."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._paths = {r.path: r for r in ledger.incidents.values()}
+
+    def of(self, o: Obligation) -> str:
+        kind = o.kind
+        if kind == "incident":
+            incident = self.ledger.incidents.get(o.record)
+            return incident.owner if incident is not None else ""
+        if kind == "contact":
+            return self.contact(o.record)
+        if kind == "problem-report":
+            report = self.ledger.problem_reports.get(o.record)
+            if report is None:
+                return ""
+            return self.contact(report.channel) or report.channel
+        return ""
+
+    def contact(self, ident: str) -> str:
+        contact = self.ledger.contacts.get(ident)
+        if contact is None or not contact.owners:
+            return ""
+        current = [o.owner for o in contact.owners if o.until is None]
+        return current[-1] if current else contact.owners[-1].owner
 
 
 def active_waivers(ledger: Ledger, ctx: Context) -> Waivers:

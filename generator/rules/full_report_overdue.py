@@ -47,10 +47,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import days, late
+from generator.rules.clock import days, obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="full-report-overdue",
@@ -62,13 +62,13 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
         full = min(
             (r for r in incident.reports if r.kind == "full"), key=lambda r: r.at.utc, default=None
         )
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             full.pos if full is not None else incident.pos("opened"),

@@ -49,10 +49,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import late
+from generator.rules.clock import obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="initial-report-overdue",
@@ -66,7 +66,7 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = timedelta(hours=float(ctx.option(RULE, "hours")))
     for incident in ledger.incidents.values():
         aware = incident.aware
@@ -78,7 +78,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         if incident.opened.utc <= ctx.as_of:
             firsts.append(incident.opened)
         first = min(firsts, key=lambda w: w.utc, default=None)
-        found = late(
+        found = obligation(
             RULE,
             ctx,
             incident.pos("aware"),

@@ -43,10 +43,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import due, late
+from generator.rules.clock import due, obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="promise-overdue",
@@ -57,11 +57,11 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for incident in ledger.incidents.values():
         for promise in incident.promises:
             deadline = due(promise.due, ctx)
-            found = late(
+            found = obligation(
                 RULE,
                 ctx,
                 promise.pos,

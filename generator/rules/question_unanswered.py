@@ -48,10 +48,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.clock import days, late
+from generator.rules.clock import days, obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="question-unanswered",
@@ -64,11 +64,11 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = days(ctx, RULE)
     for incident in ledger.incidents.values():
         for question in incident.questions:
-            found = late(
+            found = obligation(
                 RULE,
                 ctx,
                 question.pos,

@@ -59,7 +59,8 @@ from datetime import date, timedelta
 from generator.diagnostics import Diagnostic, Pos
 from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import days, late, update_stop
+from generator.rules.clock import days, obligation, update_stop
+from generator.rules.obligation import Obligation
 from generator.values import When
 
 RULE = Rule(
@@ -74,7 +75,7 @@ RULE = Rule(
 _FIX = "post an update with the revoked, remaining and expired counts and the ETA"
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     limits = (
         ("error", days(ctx, RULE, "error_days")),
         ("warning", days(ctx, RULE, "warning_days")),
@@ -82,12 +83,17 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     for incident in ledger.incidents.values():
         if incident.revocation_delay:
             yield from _gaps(incident, ctx, limits)
+
+
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    for incident in ledger.incidents.values():
+        if incident.revocation_delay:
             yield from _counts(incident, ctx)
 
 
 def _gaps(
     incident: Incident, ctx: Context, limits: tuple[tuple[str, timedelta], ...]
-) -> Iterator[Diagnostic]:
+) -> Iterator[Obligation]:
     stop = update_stop(incident, ctx)
     updates = sorted(
         (u for u in incident.updates if stop is None or u.at.utc < stop.utc), key=lambda u: u.at.utc
@@ -97,7 +103,7 @@ def _gaps(
     for i, (start, pos) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else stop
         for level, limit in limits:
-            found = late(
+            found = obligation(
                 RULE,
                 ctx,
                 pos,
@@ -111,7 +117,8 @@ def _gaps(
             )
             if found is not None:
                 yield found
-                break
+                if found.state(ctx.as_of) in ("late", "met-late", "missed"):
+                    break  # the stricter level failed: the milder one says nothing more
 
 
 def _counts(incident: Incident, ctx: Context) -> Iterator[Diagnostic]:

@@ -53,11 +53,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from generator.diagnostics import Diagnostic, Pos
+from generator.diagnostics import Pos
 from generator.model import Incident, Ledger
-from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import day_end, days, met, update_stop, zone_of
-from generator.values import When, format_delay, format_instant
+from generator.rules.base import Context, Rule
+from generator.rules.clock import day_end, days, met, obligation, update_stop, zone_of
+from generator.rules.obligation import Obligation
+from generator.values import When, format_instant
 
 RULE = Rule(
     name="update-overdue",
@@ -70,7 +71,7 @@ RULE = Rule(
 _FIX = "post an update on the incident, with a Next update date"
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     step = days(ctx, RULE)
     if step <= timedelta(0):
         return
@@ -78,7 +79,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         yield from _incident(incident, ctx, step)
 
 
-def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Diagnostic]:
+def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Obligation]:
     stop = update_stop(incident, ctx)
     if stop is not None and not ctx.keep_history:
         return  # the clock has stopped: every gap has ended, and ended gaps are only history
@@ -118,68 +119,55 @@ def _gap(
     deadline: datetime,
     end: When | None,
     end_pos: Pos,
-) -> Iterator[Diagnostic]:
-    """The findings of one gap between posts: one per missed interval."""
-    since = last.text or format_instant(last.utc)
+) -> Iterator[Obligation]:
+    """The obligations of one gap between posts: one per interval, until a post meets one."""
+    what = f"the update after {last.text or format_instant(last.utc)}"
     if end is not None and not ctx.keep_history:
         return  # a gap that has ended holds only history
-    while end is None or not met(end, deadline):
+    while True:
         following = deadline + step
-        if end is None and deadline >= ctx.as_of:
+        if (end is not None and met(end, following)) or (end is None and following >= ctx.as_of):
+            # the post that ends the gap meets this interval, or it is the one still running
+            found = _obligation(incident, ctx, end_pos if end else pos, what, deadline, end)
+            if found is not None:
+                yield found
             return
-        if end is None and following >= ctx.as_of:
-            yield from _emit(
-                incident,
-                ctx,
-                pos,
-                deadline,
-                None,
-                f"no update since {since}: the update due {format_instant(deadline)} "
-                f"is {format_delay(ctx.as_of - deadline)} overdue",
-            )
-            return
-        if end is not None and met(end, following):
-            done = max(end.utc, deadline)
-            yield from _emit(
-                incident,
-                ctx,
-                end_pos,
-                deadline,
-                done,
-                f"the update due {format_instant(deadline)} came "
-                f"{format_delay(done - deadline)} late ({end.text or format_instant(done)})",
-            )
-            return
-        if ctx.keep_history:
-            yield from _emit(
-                incident,
-                ctx,
-                pos,
-                deadline,
-                following,
-                f"no update since {since}: the update due {format_instant(deadline)} "
-                f"was missed (the next one fell due {format_instant(following)})",
-            )
+        found = _obligation(
+            incident,
+            ctx,
+            pos,
+            what,
+            deadline,
+            None,
+            ended=following,
+            note=f"the next one fell due {format_instant(following)}",
+        )
+        if found is not None:
+            yield found
         deadline = following
 
 
-def _emit(
+def _obligation(
     incident: Incident,
     ctx: Context,
     pos: Pos,
+    what: str,
     deadline: datetime,
-    done: datetime | None,
-    message: str,
-) -> Iterator[Diagnostic]:
-    found = finding(
+    fact: When | None,
+    *,
+    ended: datetime | None = None,
+    note: str = "",
+) -> Obligation | None:
+    return obligation(
         RULE,
         ctx,
         pos,
-        message,
+        what,
         record=incident.id,
         deadline=deadline,
-        done=done,
-        hint=f"{_FIX} (source: {RULE.source})",
+        fact=fact,
+        at=deadline,
+        fix=_FIX,
+        ended=ended,
+        ended_note=note,
     )
-    if found is not None:
-        yield found

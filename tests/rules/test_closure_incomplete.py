@@ -48,7 +48,9 @@ def test_the_posting_day_is_read_in_the_incidents_zone(tmp_path: Path) -> None:
     assert found(tmp_path / "ny", CODE, fields, "2024-07-01T00:00Z", head=zoned) == [(CODE, 14)]
 
 
-def test_consistency_does_not_depend_on_as_of(tmp_path: Path) -> None:
-    # judged on the whole ledger: even "as of" a day before the closure, the summary is seen
-    assert (found(tmp_path, CODE, item("status: ongoing"), "2024-05-02T00:00Z", head=CLOSED)
+def test_a_closure_posted_after_as_of_is_not_seen(tmp_path: Path) -> None:
+    # the as-of view is total: as of a day before the closure summary, no summary exists yet
+    assert found(tmp_path / "a", CODE, item("status: ongoing"), "2024-05-02T00:00Z",
+                 head=CLOSED) == []
+    assert (found(tmp_path / "b", CODE, item("status: ongoing"), "2024-07-01T00:00Z", head=CLOSED)
             == [(CODE, 13)])

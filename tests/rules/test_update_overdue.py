@@ -20,7 +20,7 @@ def test_one_finding_per_missed_interval_only_the_current_one_open(tmp_path: Pat
     assert found(tmp_path, CODE, OPENED, "2024-05-29T10:00Z") == [(CODE, 7)]
     assert found(tmp_path, CODE, OPENED, "2024-05-29T10:00Z", history=True) == [(CODE, 7)] * 3
     assert messages(tmp_path, CODE, "2024-05-29T10:00Z") == [
-        "no update since 2024-05-01T09:00Z: the update due 2024-05-29 09:00 UTC is 1 hour overdue"]
+        "the update after 2024-05-01T09:00Z is 1 hour overdue (deadline 2024-05-29 09:00 UTC)"]
 
 
 def test_an_update_restarts_the_clock_and_a_late_one_is_history(tmp_path: Path) -> None:
@@ -29,7 +29,8 @@ def test_an_update_restarts_the_clock_and_a_late_one_is_history(tmp_path: Path) 
     assert found(tmp_path, CODE, incident, "2024-05-17T09:00:01Z") == [(CODE, 9)]
     assert found(tmp_path, CODE, incident, "2024-05-17T09:00:00Z", history=True) == [(CODE, 9)]
     assert messages(tmp_path, CODE, "2024-05-17T00:00Z", history=True) == [
-        "the update due 2024-05-08 09:00 UTC came 2 days late (2024-05-10T09:00Z)"]
+        "the update after 2024-05-01T09:00Z was 2 days late (deadline 2024-05-08 09:00 UTC,"
+        " done 2024-05-10T09:00Z)"]
 
 
 def test_a_date_only_update_counts_on_its_whole_day(tmp_path: Path) -> None:

@@ -204,6 +204,22 @@ def parse_zone(text: str) -> tzinfo:
         ) from None
 
 
+def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
+    """The one reading of `--as-of`, for every command: a date means 23:59:59 of that day in
+    the policy zone (`zone`); an instant without an offset is read in that zone; nothing (or
+    `now`) means the real clock's `now`. Returns the UTC instant."""
+    from generator.errors import LedgerError
+
+    if text is None or text == "now":
+        return now.astimezone(UTC)
+    try:
+        if _DATE.fullmatch(text):
+            return end_of_day(parse_date(text), zone)
+        return parse_instant(text, zone).utc
+    except ValueProblem as exc:
+        raise LedgerError(f"--as-of {text!r}: {exc}", exc.hint) from None
+
+
 def format_delay(delta: timedelta) -> str:
     """A delay in words a reader takes in at once: '3 days 4 hours', '5 hours 12 minutes'."""
     seconds = int(delta.total_seconds())

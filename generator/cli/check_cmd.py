@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -17,26 +17,13 @@ from generator.cli.options import chosen_format, emit, format_option, root_optio
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
 from generator.rules.engine import evaluate
-from generator.values import ValueProblem, end_of_day, format_instant, parse_date, parse_instant
+from generator.values import format_instant, parse_as_of
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     **report.FORMATS,
     "sarif": report_ci.sarif,
     "junit": report_ci.junit,
 }
-
-
-def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
-    """A date means 23:59:59 of that day in the policy zone; an instant without an offset is
-    read in the policy zone; nothing means now."""
-    if text is None:
-        return now
-    try:
-        if len(text) == 10:
-            return end_of_day(parse_date(text), zone)
-        return parse_instant(text, zone).utc
-    except ValueProblem as exc:
-        raise LedgerError(f"--as-of {text!r}: {exc}", exc.hint) from None
 
 
 @click.command()

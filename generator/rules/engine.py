@@ -43,6 +43,8 @@ class Evaluation:
     history: list[Diagnostic]
     # every obligation at as_of, by due instant (with keep_history=False only the late ones)
     obligations: list[Obligation] = field(default_factory=list)
+    # the ledger as it stood at as_of (asof.view): what every page and count shows
+    view: Ledger | None = None
 
 
 def evaluate(
@@ -59,7 +61,8 @@ def evaluate(
     was_enabled = gc.isenabled()
     gc.disable()  # findings are acyclic; collecting over the loaded ledger costs more than the rules
     try:
-        found, declared = _run(ledger, ctx)
+        seen = asof.view(ledger, ctx.as_of)
+        found, declared = _run(ledger, seen, ctx)
     finally:
         if was_enabled:
             gc.enable()
@@ -78,11 +81,11 @@ def evaluate(
         sort_diagnostics(still_open),
         sort_diagnostics([d for d in found if d.done is not None]),
         obligations,
+        seen,
     )
 
 
-def _run(ledger: Ledger, ctx: Context) -> tuple[list[Diagnostic], list[Obligation]]:
-    seen = asof.view(ledger, ctx.as_of)
+def _run(ledger: Ledger, seen: Ledger, ctx: Context) -> tuple[list[Diagnostic], list[Obligation]]:
     found: list[Diagnostic] = []
     declared: list[Obligation] = []
     for module in REGISTRY.values():

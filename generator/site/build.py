@@ -21,6 +21,7 @@ from generator.site import write
 from generator.site.inputs import Commit, RecordHistory, SiteInput, Slip
 from generator.site.render import render
 from generator.validate import validate
+from generator.values import parse_as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,6 @@ def prepare(
 
     `as_of_text` reads as `ledger check --as-of` does (a date: its end in the policy zone).
     """
-    # imported here: generator.cli imports this module, and the as-of reading is check's own
-    from generator.cli.check_cmd import parse_as_of
-
     now = now or datetime.now(UTC)
     result = validate(root)
     if not result.ok:

@@ -1,0 +1,116 @@
+"""One verdict: read the ledger, its history and the as-of instant, and judge it once.
+
+`check`, `due`, `build` (and the MkDocs plugin), `diff`, `export` and `track-issue` call
+`judge` and render what it returns; none of them computes a due date or reads `--as-of` on
+its own. The pipeline:
+
+    records  = validate(read(root, at))             ingest
+    history  = the git history, when there is one     history (one pass, cached)
+    view     = the ledger as it stood at as_of        rules/asof
+    obligations, findings = every rule on the view    rules/engine
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import Diagnostic
+from generator.errors import LedgerError
+from generator.rules.engine import Evaluation, evaluate
+from generator.rules.obligation import Obligation
+from generator.validate import Result, validate
+from generator.values import parse_as_of
+
+if TYPE_CHECKING:
+    from generator.history import History
+
+NO_HISTORY = (
+    "no git history: deadlines are judged with the records' current commitments (due dates,"
+    " next update), not the ones in force at each moment"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    result: Result  # the validated records (and their diagnostics)
+    as_of: datetime  # UTC
+    now: datetime  # UTC: the real clock (future-date compares with it)
+    history: History | None
+    evaluation: Evaluation
+
+    @property
+    def obligations(self) -> list[Obligation]:
+        return self.evaluation.obligations
+
+    @property
+    def open(self) -> list[Diagnostic]:
+        return self.evaluation.open
+
+    @property
+    def late(self) -> list[Diagnostic]:
+        """Deadlines met late or missed: the history `check --history` lists."""
+        return self.evaluation.history
+
+
+Warn = Callable[[str], None]
+
+
+def read(root: Path, at: str | None) -> Result:
+    """The work tree's ledger, or the one committed in `at`."""
+    if at is not None and not at.strip():
+        raise LedgerError("--at is empty", "name a commit, branch or tag, or leave --at out")
+    if at is None:
+        return validate(root)
+    from generator.history.at import ledger_at  # git only when asked for: validate starts fast
+
+    return ledger_at(root, at)
+
+
+def history_of(root: Path, at: str | None, warn: Warn) -> History | None:
+    """The git history when it can be read; otherwise None, with one warning that says why.
+
+    Deadlines are still judged without it (with today's commitments), so a shallow clone or a
+    missing git only warns; outside a repository it is said once, as a note.
+    """
+    from generator.history import try_history
+
+    try:
+        found = try_history(root, at)
+    except LedgerError as exc:
+        warn(f"warning: {exc.what} — {exc.fix}; {NO_HISTORY}")
+        return None
+    if found is None:
+        warn(f"note: {NO_HISTORY}")
+    return found
+
+
+def judge(
+    root: Path,
+    *,
+    at: str | None = None,
+    as_of: str | datetime | None = None,
+    now: datetime | None = None,
+    history: bool = True,
+    keep_history: bool = True,
+    result: Result | None = None,
+    warn: Warn = lambda message: None,
+) -> Judgement:
+    """Judge the ledger at `root` (as committed in `at`) as of an instant.
+
+    `as_of` is `--as-of` as the user wrote it (see `values.parse_as_of`) or an instant;
+    `history=False` skips git (deadlines then use today's commitments); `keep_history=False`
+    builds only what can be an open finding (a plain CI check).
+    """
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    result = result if result is not None else read(root, at)
+    zone = result.ledger.policy.timezone
+    moment = as_of.astimezone(UTC) if isinstance(as_of, datetime) else parse_as_of(as_of, zone, now)
+    log = history_of(root, at, warn) if history else None
+    evaluation = evaluate(
+        result.ledger, as_of=moment, now=now, history=log, keep_history=keep_history
+    )
+    return Judgement(result, moment, now, log, evaluation)

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from generator.history import History
 
 NO_HISTORY = (
-    "no git history: deadlines are judged with the records' current commitments (due dates,"
-    " next update), not the ones in force at each moment"
+    "skipped the history rules, and judged deadlines with the records' current due dates and"
+    " next update, not the ones in force at each moment"
 )
 
 
@@ -84,7 +84,7 @@ def history_of(root: Path, at: str | None, warn: Warn) -> History | None:
         warn(f"warning: {exc.what} — {exc.fix}; {NO_HISTORY}")
         return None
     if found is None:
-        warn(f"note: {NO_HISTORY}")
+        warn(f"note: not a git repository: {NO_HISTORY}")
     return found
 
 

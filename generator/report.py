@@ -98,10 +98,25 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _sarif(diagnostics: Sequence[Diagnostic]) -> str:
+    from generator import report_ci  # imports the rule registry: only when asked for
+
+    return report_ci.sarif(diagnostics)
+
+
+def _junit(diagnostics: Sequence[Diagnostic]) -> str:
+    from generator import report_ci
+
+    return report_ci.junit(diagnostics)
+
+
+# the one output-format registry: every command that prints diagnostics offers all of them
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
+    "sarif": _sarif,
+    "junit": _junit,
 }
 
 

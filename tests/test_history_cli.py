@@ -74,7 +74,7 @@ def test_history_json(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
-def test_history_rules_are_silent_outside_a_repository(
+def test_outside_a_repository_check_says_once_that_it_has_no_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     isolate(monkeypatch, tmp_path / "home")
@@ -84,7 +84,12 @@ def test_history_rules_are_silent_outside_a_repository(
     code, out, err = run(
         capsys, "check", "--root", str(root), "--as-of", "2024-05-25", "--format", "json"
     )
-    assert code == 0 and json.loads(out) == [] and err.startswith("no problems")
+    assert code == 0 and json.loads(out) == []
+    assert err.splitlines() == [
+        "note: not a git repository: skipped the history rules, and judged deadlines with the"
+        " records' current due dates and next update, not the ones in force at each moment",
+        "no problems in 1 file as of 2024-05-25 23:59:59 UTC",
+    ]
     code, _, err = run(capsys, "history", "x", "--root", str(root))
     assert code == 2 and "is not inside a git repository" in err
     assert run(capsys, "validate", "--root", str(root))[0] == 0

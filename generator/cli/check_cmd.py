@@ -4,26 +4,22 @@ failing is open (errors; warnings too with --strict)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from generator import report, report_ci
-from generator.cli.at_option import at_option, history_for_rules, read_ledger
+from generator.cli.at_option import at_option
 from generator.cli.options import chosen_format, emit, format_option, root_option
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
-from generator.rules.engine import evaluate
-from generator.values import format_instant, parse_as_of
+from generator.judge import judge
+from generator.values import format_instant
 
-FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
-    **report.FORMATS,
-    "sarif": report_ci.sarif,
-    "junit": report_ci.junit,
-}
+FORMATS = report.FORMATS
 
 
 @click.command()
@@ -44,18 +40,12 @@ def check(
     root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None, at: str | None
 ) -> int:
     """Check every deadline and rule as of an instant; exit 1 when something is overdue."""
-    result = read_ledger(root, at)
-    now = datetime.now(UTC)
-    as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    evaluation = evaluate(
-        result.ledger,
-        as_of=as_of,
-        now=now,
-        keep_history=history,
-        history=history_for_rules(root, at, result.ledger.policy),
+    judged = judge(
+        root, at=at, as_of=as_of_text, keep_history=history, warn=lambda m: click.echo(m, err=True)
     )
-    past = [replace(d, severity="info") for d in evaluation.history] if history else []
-    shown = sort_diagnostics([*result.diagnostics, *evaluation.open, *past])
+    result, as_of = judged.result, judged.as_of
+    past = [replace(d, severity="info") for d in judged.late] if history else []
+    shown = sort_diagnostics([*result.diagnostics, *judged.open, *past])
     emit(FORMATS[chosen_format(fmt)](shown))
     click.echo(f"{report.summary(shown, result.files)} as of {format_instant(as_of)}", err=True)
     _step_summary(shown, as_of)

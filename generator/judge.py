@@ -51,6 +51,13 @@ class Judgement:
         return self.evaluation.open
 
     @property
+    def commit_time(self) -> datetime | None:
+        """When HEAD (or `--at`) was committed: the stamp feeds and calendars carry."""
+        log = self.history
+        head = log.commits.get(log.head) if log is not None and log.head else None
+        return head.committed if head is not None else None
+
+    @property
     def late(self) -> list[Diagnostic]:
         """Deadlines met late or missed: the history `check --history` lists."""
         return self.evaluation.history

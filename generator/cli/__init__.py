@@ -19,6 +19,7 @@ from generator.errors import LedgerError
 COMMANDS: dict[str, str] = {
     "validate": "generator.cli.validate_cmd:validate",
     "check": "generator.cli.check_cmd:check",
+    "due": "generator.cli.due_cmd:due",
     "rules": "generator.cli.rules_cmd:rules",
     "history": "generator.cli.history_cmd:history",
     "diff": "generator.cli.diff_cmd:diff",

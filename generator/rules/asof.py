@@ -1,6 +1,7 @@
 """The as-of view: the ledger as it stood at an instant, for the deadline rules.
 
-At `as_of`, only facts dated at or before it have happened. A report, update, answer,
+At `as_of`, only facts dated at or before it have happened: an incident opened later (and
+not known earlier through `aware`), or a problem report received later, does not exist yet. A report, update, answer,
 completion, kept promise, closure, ownership change, verification, registry update,
 preliminary report, revocation or clearing dated later is taken out (or reset), an action
 item completed later is still `ongoing`, and an incident closed later is still `open`. A
@@ -52,9 +53,17 @@ def view(ledger: Ledger, as_of: datetime) -> Ledger:
     zone = ledger.policy.timezone
     return replace(
         ledger,
-        incidents={k: _incident(v, clock, zone) for k, v in ledger.incidents.items()},
+        incidents={
+            k: _incident(v, clock, zone)
+            for k, v in ledger.incidents.items()
+            if clock.when(v.opened) or (v.aware is not None and clock.when(v.aware))
+        },
         contacts={k: _contact(v, clock, zone) for k, v in ledger.contacts.items()},
-        problem_reports={k: _problem_report(v, clock) for k, v in ledger.problem_reports.items()},
+        problem_reports={
+            k: _problem_report(v, clock)
+            for k, v in ledger.problem_reports.items()
+            if clock.when(v.received)
+        },
     )
 
 

@@ -69,7 +69,12 @@ def evaluate(
     waivers = active_waivers(ledger, ctx)
     owners = Owners(ledger)
     obligations = sorted(
-        (_waive(o.with_owner(owners.of(o)), waivers, ctx.as_of) for o in declared), key=sort_key
+        (
+            _waive(o.with_owner(owners.of(o)), waivers, ctx.as_of)
+            for o in declared
+            if o.starts is None or o.starts <= ctx.as_of  # a clock not started yet owes nothing
+        ),
+        key=sort_key,
     )
     for o in obligations:
         d = o.finding(ctx.as_of)

@@ -29,7 +29,8 @@ def test_answered_late_is_history(tmp_path: Path) -> None:
 
 def test_a_question_dated_by_day_across_dst(tmp_path: Path) -> None:
     # asked 2024-03-30 00:00 Europe/Berlin (+01:00) = 2024-03-29T23:00Z; 168 hours later
-    incident = "timezone: Europe/Berlin\n" + QUESTION.replace("2024-05-02T10:00+02:00", "2024-03-30")
+    incident = "timezone: Europe/Berlin\n" + QUESTION.replace(
+        "2024-05-02T10:00+02:00", "2024-03-30").replace("opened: 2024-05-01", "opened: 2024-03-01")
     assert found(tmp_path, CODE, incident, "2024-04-05T23:00:00Z") == []
     assert found(tmp_path, CODE, incident, "2024-04-05T23:00:01Z") == [(CODE, 10)]
 

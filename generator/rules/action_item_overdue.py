@@ -8,6 +8,11 @@ action-item table first.
 due date is no longer an open failure: `ledger check --history` lists it with its delay.
 A `delayed` item is still open: re-date it (and post an update) rather than let it lapse.
 
+**Judged as things stood.** With git history, each due date is judged as it was committed:
+re-dating an item before its due date passes moves the deadline; re-dating it after the due
+date had passed, unmet, does not erase the miss: the old due date stays in `--history` as
+missed ("re-dated to ... after it had passed") and the new one is judged on its own.
+
 **Source.** The organisation's own commitment (the action-item table of the CCADB Incident
 Reporting Guidelines v3.x).
 
@@ -45,11 +50,15 @@ action_items:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import pairwise
 
-from generator.model import Ledger
+from generator.model import ActionItem, Ledger
+from generator.rules import commitments
 from generator.rules.base import Context, Rule
-from generator.rules.clock import day_end, obligation, on_day, zone_of
+from generator.rules.clock import day_end, met, obligation, on_day, zone_of
 from generator.rules.obligation import Obligation
+from generator.values import When, format_instant
 
 RULE = Rule(
     name="action-item-overdue",
@@ -66,19 +75,56 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         for item in incident.action_items:
             if item.status == "canceled":
                 continue
-            deadline = day_end(item.due, ctx)
             done = on_day(item.completed, zone) if item.completed is not None else None
-            found = obligation(
-                RULE,
-                ctx,
-                item.pos,
-                f"action item {item.id!r} (due {item.due})",
-                record=incident.id,
-                deadline=deadline,
-                fact=done,
-                at=deadline,
-                fix="complete the item, or re-date it and post an update",
-                item=item.id,
-            )
+            terms = commitments.dates(ctx, incident.path, "due", item.id, item.due)
+            for (day, since), (later, changed) in pairwise(terms):
+                # re-dated after it had passed, unmet: the old due date stays missed
+                deadline = day_end(day, ctx)
+                if changed is None or changed <= deadline or (done and met(done, deadline)):
+                    continue
+                found = _obligation(
+                    incident.id,
+                    item,
+                    ctx,
+                    day,
+                    done if done is not None and done.utc <= changed else None,
+                    since,
+                    ended=changed,
+                    note=f"re-dated to {later} on {format_instant(changed)}, after it had passed",
+                )
+                if found is not None:
+                    yield found
+            day, since = terms[-1]
+            found = _obligation(incident.id, item, ctx, day, done, since)
             if found is not None:
                 yield found
+
+
+def _obligation(
+    record: str,
+    item: ActionItem,
+    ctx: Context,
+    day: date,
+    done: When | None,
+    since: datetime | None,
+    *,
+    ended: datetime | None = None,
+    note: str = "",
+) -> Obligation | None:
+    deadline = day_end(day, ctx)
+    return obligation(
+        RULE,
+        ctx,
+        item.pos,
+        f"action item {item.id!r} (due {day})",
+        record=record,
+        deadline=deadline,
+        fact=done,
+        at=deadline,
+        fix="complete the item, or re-date it and post an update",
+        item=item.id,
+        owner=item.owner or "",
+        starts=since,
+        ended=ended,
+        ended_note=note,
+    )

@@ -94,3 +94,30 @@ def test_without_history_the_current_due_date_is_all_there_is(
     rows = [r for r in json.loads(out) if r["rule"] == "action-item-overdue"]
     assert [(r["due"], r["state"]) for r in rows] == [("2024-08-01T23:59:59Z", "open")]
     assert err.count("not a git repository") == 1
+
+
+def test_diff_says_redated_after_it_was_overdue_not_resolved(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = redated(repo, "2024-06-10T09:00:00Z")
+    code, out, _ = run(
+        capsys, "diff", first, second, "--root", str(repo.path), "--format", "json"
+    )
+    findings = json.loads(out)["findings"]
+    assert code == 0
+    assert [(f["change"], f["code"], f["record"]) for f in findings] == [
+        ("re-dated after it was overdue", "LDG101", "x")
+    ]
+
+
+def test_diff_says_met_late_when_the_overdue_item_is_completed(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.write(X, incident(items=item("fix", "2024-06-01")))
+    first = repo.commit("fix due June", "2024-05-02T10:00:00Z")
+    repo.write(X, incident(items=item("fix", "2024-06-01", "complete", "2024-06-09")))
+    second = repo.commit("fix done", "2024-06-10T09:00:00Z")
+    _, out, _ = run(capsys, "diff", first, second, "--root", str(repo.path), "--format", "json")
+    assert [(f["change"], f["code"]) for f in json.loads(out)["findings"]] == [
+        ("met late", "LDG101")
+    ]

@@ -187,9 +187,10 @@ def test_diff_between_two_commits(repo: Repo, capsys: pytest.CaptureFixture[str]
         ("new", "added", None),
     ]
     assert data["contacts"] == [{"contact": "pki", "change": "owner", "from": "Alice", "to": "Bob"}]
-    assert [(d["due"], d["record"]) for d in data["deadlines"]][:2] == [
-        ("2024-06-21", "x"),
-        ("2024-07-01", "x"),
+    # the engine's obligations that head owes and base did not (re-dated or new), soonest first
+    assert [(d["due"], d["record"], d["rule"]) for d in data["deadlines"]][:2] == [
+        ("2024-06-21T23:59:59Z", "x", "action-item-overdue"),
+        ("2024-07-01T23:59:59Z", "x", "action-item-overdue"),
     ]
     assert [(f["change"], f["code"]) for f in data["findings"]].count(("introduced", "LDG302")) == 0
     _, markdown, _ = run(capsys, "diff", base, head, "--root", str(repo.path))

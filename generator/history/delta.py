@@ -7,21 +7,30 @@ by record and item id, so the same two commits always give the same delta.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from generator import due
 from generator.diagnostics import Diagnostic
 from generator.model import Contact, Incident, Ledger
+from generator.rules.obligation import Obligation
 
 Entry = dict[str, Any]
 
 
-def delta(base: Ledger, head: Ledger, as_of: datetime) -> dict[str, list[Entry]]:
+def delta(
+    base: Ledger,
+    head: Ledger,
+    as_of: datetime,
+    before: Sequence[Obligation] = (),
+    after: Sequence[Obligation] = (),
+) -> dict[str, list[Entry]]:
+    """`before`/`after`: the engine's obligations at as-of in base and head."""
     return {
         "incidents": list(_incidents(base, head)),
         "action_items": list(_action_items(base, head)),
         "contacts": list(_contacts(base, head)),
-        "deadlines": _new_deadlines(base, head, as_of.date()),
+        "deadlines": _new_deadlines(before, after, as_of),
     }
 
 
@@ -102,43 +111,53 @@ def _owner(contact: Contact) -> str | None:
     return current[-1] if current else None
 
 
-def _new_deadlines(base: Ledger, head: Ledger, today: date) -> list[Entry]:
-    """Dated obligations present in head and not in base, due today or later, soonest first."""
-    before = set(_deadlines(base))
-    found = [d for d in _deadlines(head) if d not in before and d[0] >= today]
+def _new_deadlines(
+    before: Sequence[Obligation], after: Sequence[Obligation], as_of: datetime
+) -> list[Entry]:
+    """Obligations still owed in head (open or late) that base did not have, soonest first."""
+    known = {due.uid(o) for o in before}
+    found = [o for o in after if o.state(as_of) in ("open", "late") and due.uid(o) not in known]
     return [
-        {"due": due.isoformat(), "record": record, "what": what}
-        for due, record, what in sorted(found)
+        {
+            "due": o.due.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "record": o.record,
+            "rule": o.rule,
+            "what": o.what,
+            "state": o.state(as_of),
+        }
+        for o in found
     ]
 
 
-def _deadlines(ledger: Ledger) -> Iterator[tuple[date, str, str]]:
-    for ident, incident in ledger.incidents.items():
-        if incident.status != "open":
-            continue
-        for item in incident.action_items:
-            if item.is_open:
-                yield item.due, ident, f"action item {item.id!r} due"
-        if incident.next_update is not None:
-            yield incident.next_update, ident, "next update agreed with the root program"
-        if incident.close_on is not None:
-            yield incident.close_on, ident, "closing date announced by the root program"
-        for promise in incident.promises:
-            if promise.kept is None:
-                yield promise.due.day or promise.due.local.date(), ident, f"promise: {promise.what}"
-
-
-def findings(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> list[Entry]:
-    """Open findings introduced and resolved, matched by rule, file and message (not line:
-    an edit above a finding moves it without changing it)."""
+def findings(
+    before: Sequence[Diagnostic], after: Sequence[Diagnostic], past: Sequence[Diagnostic] = ()
+) -> list[Entry]:
+    """Open findings introduced and resolved, matched by rule, file and deadline (else message;
+    not line: an edit above a finding moves it without changing it). `past` is head's history:
+    an open finding that became a missed deadline there was re-dated after it was overdue,
+    not resolved; one that became met late was met late."""
     old = {_finding_key(d) for d in before}
     new = {_finding_key(d) for d in after}
+    gone = {_finding_key(d): d for d in past}
     out = [_finding("introduced", d) for d in after if _finding_key(d) not in old]
-    out += [_finding("resolved", d) for d in before if _finding_key(d) not in new]
+    for d in before:
+        key = _finding_key(d)
+        if key in new:
+            continue
+        then = gone.get(key)
+        state = dict(then.extra).get("state") if then is not None else None
+        out.append(_finding(_CHANGE.get(state or "", "resolved"), then or d))
     return out
 
 
+# what became of an open finding that head's history holds
+_CHANGE = {"re-dated": "re-dated after it was overdue", "met-late": "met late", "missed": "missed"}
+
+
 def _finding_key(d: Diagnostic) -> tuple[str, str, str]:
+    if d.deadline is not None:
+        item = next((v for k, v in d.extra if k == "item"), "")
+        return d.code, d.pos.path, f"{item}@{d.deadline.isoformat()}"
     return d.code, d.pos.path, d.message
 
 

@@ -127,4 +127,5 @@ def _obligation(
         starts=since,
         ended=ended,
         ended_note=note,
+        redated=ended is not None,
     )

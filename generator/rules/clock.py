@@ -88,6 +88,7 @@ def obligation(
     starts: datetime | None = None,
     ended: datetime | None = None,
     ended_note: str = "",
+    redated: bool = False,
 ) -> Obligation | None:
     """The obligation to do `what` by `deadline`, met by `fact` (None: not met at as-of).
 
@@ -129,6 +130,7 @@ def obligation(
         source=rule.source,
         fix=fix,
         owner=owner,
+        redated=redated,
     )
 
 

@@ -50,6 +50,7 @@ class Obligation:
     fix: str
     owner: str = ""  # who must act; filled by the engine from the record when the rule has none
     waived: bool = False
+    redated: bool = False  # `ended` because the commitment was re-dated after it had passed
 
     @property
     def kind(self) -> str:
@@ -97,7 +98,8 @@ class Obligation:
             message = f"{self.what} was missed (deadline {deadline}; {self.ended_note})"
         else:
             return None
-        extra = (("item", self.item),) if self.item is not None else ()
+        extra: tuple[tuple[str, str], ...] = (("item", self.item),) if self.item else ()
+        extra += (("state", "re-dated" if self.redated and state == "missed" else state),)
         return Diagnostic(
             self.pos,
             self.code,

@@ -59,9 +59,10 @@ def prepare(
         ledger=result.ledger,
         as_of=as_of,
         built=now,
+        # what judge() runs: every rule on the as-of view, obligations kept with their history
+        findings=evaluate(result.ledger, as_of=as_of, now=now, history=log),
         commit=log.head or "" if log else "",
         commit_time=_head_time(log),
-        findings=evaluate(result.ledger, as_of=as_of, now=now, history=log),
         history=record_histories(log),
         rules_markdown=catalogue_markdown(),
         extra={"site_url": site_url},

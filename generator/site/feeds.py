@@ -1,8 +1,9 @@
-"""The iCalendar feeds (all deadlines, and one per owner) and the Atom feed of updates.
+"""The Atom feed of updates, and the obligations grouped by owner for the per-owner calendars.
 
-Timestamps come from the records and the commit, never from the clock: DTSTAMP and the
-feed's `updated` are the commit time (else the as-of instant), so rebuilding the same commit
-gives the same bytes. Text goes out as plain text (Atom `type="text"`), never as markup.
+The calendars themselves are `generator.due`'s iCalendar (what `ledger due --format ics`
+prints). Timestamps come from the records and the commit, never from the clock: the feed's
+`updated` is the latest entry (else the commit time, else the as-of instant), so rebuilding
+the same commit gives the same bytes. Text goes out as plain text (Atom `type="text"`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-import icalendar
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from generator.model import Ledger
+from generator.rules.obligation import Obligation
 from generator.site import paths
-from generator.site.deadlines import Deadline
 from generator.site.inputs import SiteInput
 
-PRODID = "-//compliance-ledger//site//EN"
 UID_DOMAIN = "compliance-ledger.invalid"
 ATOM_ENTRIES = 500
 
@@ -36,71 +35,13 @@ def page_url(inp: SiteInput, page: str, from_file: str) -> str:
     return "../" * depth + target
 
 
-def events(inp: SiteInput, deadlines: Iterable[Deadline]) -> dict[str, bytes]:
-    """Each deadline's VEVENT, serialised once and shared by every calendar that lists it.
-
-    icalendar escapes and formats each value; the lines are folded here, since icalendar's
-    own folding cost 2 ms per event (a minute at 5,000 incidents). Tests parse the result
-    back with icalendar.
-    """
-    stamp = icalendar.vDDDTypes(inp.feed_time).to_ical()
-    return {d.uid: _event(inp, d, stamp) for d in deadlines}
-
-
-def calendar(name: str, events: Iterable[bytes]) -> bytes:
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    whole: bytes = cal.to_ical()
-    head, end = whole.rsplit(b"END:VCALENDAR", 1)
-    return head + b"".join(events) + b"END:VCALENDAR" + end
-
-
-def _event(inp: SiteInput, d: Deadline, stamp: bytes) -> bytes:
-    due = icalendar.vDDDTypes(d.due).to_ical()
-    met = f"\nMet: {d.met:%Y-%m-%d %H:%M} UTC" if d.met else ""
-    props = [
-        (b"UID", _text(f"{d.uid}@{UID_DOMAIN}")),
-        (b"DTSTAMP", stamp),
-        (b"DTSTART", due),
-        (b"DTEND", due),
-        (b"SUMMARY", _text(f"{'[met] ' if d.met else ''}{d.record}: {d.what}")),
-        (b"DESCRIPTION", _text(f"Rule: {d.rule}\nOwner: {d.owner}\nRecord: {d.path}{met}")),
-    ]
-    if d.kind == "incident" and inp.extra.get("site_url"):
-        # a calendar client cannot resolve a relative address: links need mkdocs.yml's site_url
-        props.append((b"URL", page_url(inp, paths.incident(d.record), paths.CALENDAR).encode()))
-    lines = [b"BEGIN:VEVENT", *(_fold(name + b":" + value) for name, value in props), b"END:VEVENT"]
-    return b"\r\n".join(lines) + b"\r\n"
-
-
-def _text(value: str) -> bytes:
-    out: bytes = icalendar.vText(value).to_ical()
-    return out
-
-
-def _fold(line: bytes, limit: int = 75) -> bytes:
-    """RFC 5545 §3.1: lines of at most 75 octets, continued with CRLF + space, never
-    splitting a UTF-8 character."""
-    if len(line) <= limit:
-        return line
-    parts, start, size = [], 0, limit
-    while start < len(line):
-        end = min(start + size, len(line))
-        while end < len(line) and (line[end] & 0xC0) == 0x80:
-            end -= 1  # back off to the start of a UTF-8 character
-        parts.append(line[start:end])
-        start, size = end, limit - 1
-    return b"\r\n ".join(parts)
-
-
-def by_owner(deadlines: Iterable[Deadline]) -> dict[str, tuple[str, list[Deadline]]]:
-    """Deadlines by owner slug: {slug: (owner, deadlines)}; two names never share a slug."""
-    groups: dict[str, list[Deadline]] = defaultdict(list)
-    for d in deadlines:
-        groups[d.owner].append(d)
-    out: dict[str, tuple[str, list[Deadline]]] = {}
+def by_owner(obligations: Iterable[Obligation]) -> dict[str, tuple[str, list[int]]]:
+    """Positions in `obligations` by owner slug: {slug: (owner, positions)}; two names never
+    share a slug. Positions, so each calendar reuses the event serialised once."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, o in enumerate(obligations):
+        groups[o.owner or "unassigned"].append(n)
+    out: dict[str, tuple[str, list[int]]] = {}
     for owner in sorted(groups):
         slug = base = paths.owner_slug(owner)
         n = 2
@@ -150,7 +91,7 @@ def atom(inp: SiteInput) -> bytes:
     fg.title("Compliance ledger: updates, closures and new incidents")
     fg.link(href=page_url(inp, paths.DASHBOARD, paths.ATOM), rel="alternate")
     fg.language("en")
-    items = entries(inp.ledger, inp.as_of)
+    items = entries(inp.view, inp.as_of)
     fg.updated(items[0].at if items else inp.feed_time)
     for item in reversed(items):  # feedgen prepends: add oldest first to keep newest first
         entry = fg.add_entry()

@@ -1,36 +1,20 @@
 """What a site build is made from: the ledger, its findings, its history, and the stamps.
 
 Everything the pages show comes from a `SiteInput`; nothing in `generator.site` reads the
-clock, the disk or git, so the same input gives byte-identical files.
+clock, the disk or git, so the same input gives byte-identical files. The engine's
+`Evaluation` is the judgement the site renders: its findings, its obligations (every date the
+site shows is one of them) and its as-of view (the records as they stood at the instant).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
-
-
-class Findings(Protocol):
-    """What `generator.rules.engine.evaluate` returns: open findings and late-but-done ones."""
-
-    @property
-    def open(self) -> Sequence[Diagnostic]: ...
-
-    @property
-    def history(self) -> Sequence[Diagnostic]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class NoFindings:
-    """Findings before the rules engine exists, or when a build skips it."""
-
-    open: Sequence[Diagnostic] = ()
-    history: Sequence[Diagnostic] = ()
+from generator.rules.engine import Evaluation
+from generator.rules.obligation import Obligation
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +47,18 @@ class RecordHistory:
 
 @dataclass(frozen=True, slots=True)
 class SiteInput:
-    """Everything a build shows. `built` is the only wall-clock value, and it is passed in."""
+    """Everything a build shows. `built` is the only wall-clock value, and it is passed in.
+
+    `ledger` is the records as committed; the pages show `view`, the ledger as it stood at
+    `as_of` (facts dated later taken out), and the obligations and findings judged on it.
+    """
 
     ledger: Ledger
     as_of: datetime
     built: datetime
+    findings: Evaluation
     commit: str = ""
     commit_time: datetime | None = None
-    findings: Findings = field(default_factory=NoFindings)
     history: dict[str, RecordHistory] = field(default_factory=dict)  # by record path
     rules_markdown: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,3 +67,32 @@ class SiteInput:
     def feed_time(self) -> datetime:
         """The timestamp feeds and calendars carry: the commit's, else the as-of instant."""
         return self.commit_time or self.as_of
+
+    @property
+    def view(self) -> Ledger:
+        """The ledger as it stood at the as-of instant: what every page, count and export shows."""
+        return self.findings.view if self.findings.view is not None else self.ledger
+
+    @property
+    def obligations(self) -> list[Obligation]:
+        """Every obligation whose clock had started by the as-of instant, by due instant."""
+        return [o for o in self.findings.obligations if started(o, self.as_of)]
+
+
+def started(o: Obligation, as_of: datetime) -> bool:
+    """Whether the event that starts the obligation's clock had happened at `as_of`.
+
+    A problem report received later, or an awareness dated later, has not started its clock:
+    the site built as of an earlier instant shows nothing dated after it.
+    """
+    return o.starts is None or o.starts <= as_of
+
+
+def history_at(found: RecordHistory | None, as_of: datetime) -> RecordHistory | None:
+    """A record's git history up to the as-of instant: later commits and slips are left out."""
+    if found is None:
+        return None
+    return RecordHistory(
+        tuple(c for c in found.commits if c.at <= as_of),
+        tuple(s for s in found.slips if s.commit.at <= as_of),
+    )

@@ -1,13 +1,16 @@
-"""Figures for the dashboard charts: open action items by month, response times, on-time updates."""
+"""Figures for the dashboard charts: open action items by month, response times, on-time updates.
+
+The ledger passed in is the as-of view; on-time updates are the engine's obligations."""
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from generator.model import Incident, Ledger
+from generator.model import Ledger
+from generator.rules.obligation import Obligation
 from generator.site.charts import Bar
-from generator.values import end_of_day
 
 
 def months_back(as_of: datetime, count: int) -> list[date]:
@@ -73,29 +76,20 @@ def _bars(groups: dict[str, list[float]]) -> list[Bar]:
     return [Bar(q, _median_days(v), f"median of {len(v)}") for q, v in sorted(groups.items())][-12:]
 
 
-def on_time_updates(ledger: Ledger, as_of: datetime) -> list[Bar]:
-    """Per quarter, the share of updates posted within the update interval of the one before."""
-    days = int(ledger.policy.option("update-overdue", "days", 7))
+def on_time_updates(obligations: Iterable[Obligation], as_of: datetime) -> list[Bar]:
+    """Per quarter, the share of weekly-update obligations met on time: the engine's
+    `update-overdue` obligations, met (on time) against met late, missed or late; those still
+    open are not counted yet. The quarter is the update's, else the deadline's."""
     tally: dict[str, list[bool]] = {}
-    for inc in ledger.incidents.values():
-        for quarter, ok in _update_gaps(inc, as_of, days, ledger):
-            tally.setdefault(quarter, []).append(ok)
+    for o in obligations:
+        if o.rule != "update-overdue":
+            continue
+        state = o.state(as_of)
+        if state == "open":
+            continue
+        moment = o.met if o.met is not None else o.due
+        tally.setdefault(_quarter(moment.date()), []).append(state == "met")
     return [
         Bar(q, round(100 * sum(v) / len(v)), f"{sum(v)} of {len(v)} on time")
         for q, v in sorted(tally.items())
     ][-12:]
-
-
-def _update_gaps(
-    inc: Incident, as_of: datetime, days: int, ledger: Ledger
-) -> list[tuple[str, bool]]:
-    posted = sorted([u.at.utc for u in inc.updates] + [r.at.utc for r in inc.reports])
-    previous = inc.opened.utc
-    out = []
-    for moment in posted:
-        if moment > as_of:
-            break
-        limit = end_of_day((previous + timedelta(days=days)).date(), ledger.policy.timezone)
-        out.append((_quarter(moment.date()), moment <= limit))
-        previous = moment
-    return out

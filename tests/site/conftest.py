@@ -27,9 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-EXAMPLE_AS_OF = (
-    "2024-03-10"  # the seed: the CPR of 2024-03-04 is unanswered, its 24 hours long past
-)
+# the seed: the incident is known (aware 2024-03-19), its CCADB action item still open, and the
+# mailbox's change of owner (2024-02-01) never reached CCADB: contact-registry-stale is overdue
+EXAMPLE_AS_OF = "2024-04-01"
 HOSTILE = """\
 title: "Hostile <script>alert('title')</script> record"
 status: open

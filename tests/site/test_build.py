@@ -17,7 +17,6 @@ import jsonschema
 import pytest
 
 from generator.site.build import prepare
-from generator.site.deadlines import derive
 from tests.site.conftest import HOSTILE, copy_example, git_commit, run
 
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -37,7 +36,7 @@ def test_invalid_record_stops_the_build_with_diagnostics(
 
 def test_overdue_findings_do_not_stop_the_build(example_site: Path) -> None:
     html = (example_site / "index.html").read_text()
-    assert "cpr-preliminary-overdue" in html  # the build succeeded and shows what is late
+    assert "contact-registry-stale" in html  # the build succeeded and shows what is late
 
 
 def test_same_inputs_give_identical_files(tmp_path: Path) -> None:
@@ -148,8 +147,9 @@ def test_the_json_export_validates_against_its_published_schema(example_site: Pa
     )
     assert list(validator.iter_errors(doc)) == []
     assert doc["incidents"][0]["id"] == "cfca-cpr-response"
-    assert any(f["name"] == "cpr-preliminary-overdue" for f in doc["findings"]["open"])
-    broken = dict(doc, version=2)
+    assert any(f["name"] == "contact-registry-stale" for f in doc["findings"]["open"])
+    assert doc["version"] == 2
+    broken = dict(doc, version=1)
     assert list(validator.iter_errors(broken))
 
 
@@ -215,11 +215,19 @@ def test_incident_pages_stay_out_of_the_navigation(example_site: Path) -> None:
 
 def test_deadlines_ignore_clocks_started_after_the_as_of_instant(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "ledger")
-    outcome = prepare(root, tmp_path / "docs", as_of_text="2024-04-30", now=FIXED_NOW)
+    outcome = prepare(root, tmp_path / "docs", as_of_text="2024-03-10", now=FIXED_NOW)
     assert outcome.inputs is not None
-    found = derive(outcome.inputs.ledger, outcome.inputs.as_of)
-    assert all(d.start is None or d.start <= outcome.inputs.as_of for d in found)
-    assert not any(d.item == "weekly-updates" for d in found)  # asked on 2024-05-06
+    as_of = outcome.inputs.as_of
+    found = outcome.inputs.obligations
+    assert found and all(o.starts is None or o.starts <= as_of for o in found)
+    # the initial report's clock starts at awareness, 2024-03-19: not yet on 2024-03-10
+    assert not any(o.rule == "initial-report-overdue" for o in found)
+    cal = icalendar.Calendar.from_ical((tmp_path / "docs" / "feeds" / "deadlines.ics").read_bytes())
+    rules = {str(e["X-LEDGER-RULE"]) for e in cal.walk("VEVENT")}
+    assert "initial-report-overdue" not in rules and "cpr-preliminary-overdue" in rules
+    later = prepare(root, tmp_path / "docs2", as_of_text="2024-04-30", now=FIXED_NOW)
+    assert later.inputs is not None
+    assert not any(o.item == "weekly-updates" for o in later.inputs.obligations)  # asked 05-06
 
 
 def test_hostile_fixture_is_a_valid_record() -> None:
@@ -227,7 +235,7 @@ def test_hostile_fixture_is_a_valid_record() -> None:
 
 
 def test_calendar_lines_fold_without_splitting_characters() -> None:
-    from generator.site.feeds import _fold
+    from generator.due import _fold
 
     line = ("SUMMARY:" + "事件报告" * 40).encode()
     folded = _fold(line)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.model import ActionItem, Ledger
+from generator.model import ActionItem, Incident, Ledger, Policy
+from generator.rules import REGISTRY
+from generator.rules.obligation import Obligation
 from generator.site import md, paths, safe
-from generator.values import end_of_day, format_delay
+from generator.values import format_delay
 
 # Searching skips verbose sections so the index stays small at thousands of incidents.
 QUIET = " { data-search-exclude }"
@@ -17,28 +20,50 @@ QUIET = " { data-search-exclude }"
 
 @dataclass(frozen=True, slots=True)
 class Marks:
-    """How an action item stands at the as-of instant."""
+    """How an action item stands at the as-of instant: its `action-item-overdue` obligation's
+    state (late: overdue; open and due within the `action-item-due-soon` window: due soon)."""
 
     as_of: datetime
     soon_days: int
+    items: Mapping[tuple[str, str], Obligation] = field(default_factory=dict)
+
+    @classmethod
+    def judged(cls, as_of: datetime, policy: Policy, obligations: Iterable[Obligation]) -> Marks:
+        items = {
+            (o.record, o.item): o
+            for o in obligations
+            if o.rule == "action-item-overdue" and o.item is not None
+        }
+        return cls(as_of, int(rule_option(policy, "action-item-due-soon", "days")), items)
 
     def open(self, item: ActionItem) -> bool:
-        """Open at the as-of instant: a completion dated later has not happened yet."""
-        if item.status == "complete" and item.completed is not None:
-            return item.completed > self.as_of.date()
+        """Open at the as-of instant (the view's status: a completion dated later is not in it)."""
         return item.is_open
 
-    def of(self, ledger: Ledger, item: ActionItem) -> str:
-        if not self.open(item):
+    def of(self, incident: str, item: ActionItem) -> str:
+        o = self.items.get((incident, item.id))
+        if o is None:
             return ""
-        due = end_of_day(item.due, ledger.policy.timezone)
-        if due < self.as_of:
-            late = format_delay(self.as_of - due)
-            return f'<span class="ledger-mark ledger-overdue">overdue {late}</span>'
-        if due - self.as_of <= timedelta(days=self.soon_days):
-            left = format_delay(due - self.as_of)
+        state = o.state(self.as_of)
+        if state in ("late", "waived"):
+            late = format_delay(self.as_of - o.due)
+            waived = ", waived" if state == "waived" else ""
+            return f'<span class="ledger-mark ledger-overdue">overdue {late}{waived}</span>'
+        if state == "open" and o.due - self.as_of <= timedelta(days=self.soon_days):
+            left = format_delay(o.due - self.as_of)
             return f'<span class="ledger-mark ledger-soon">due in {left}</span>'
         return ""
+
+
+def rule_option(policy: Policy, rule: str, name: str) -> Any:
+    """A rule's option as the policy sets it, else the rule's own default (one source)."""
+    return policy.option(rule, name, REGISTRY[rule].RULE.options[name])
+
+
+def is_open(incident: Incident, as_of: datetime) -> bool:
+    """The one meaning of an open incident: opened by the as-of instant and open in the as-of
+    view (closed only once its `closed` day has begun at the instant)."""
+    return incident.status == "open" and incident.opened.utc <= as_of
 
 
 def record_link(ledger: Ledger, page: str, path: str, record: str) -> str:

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from generator.diagnostics import Diagnostic
-from generator.model import Incident
+from generator.rules.obligation import Obligation
 from generator.site import charts, md, paths, safe, stats
-from generator.site.deadlines import Deadline
 from generator.site.inputs import SiteInput
-from generator.site.pages.common import QUIET, by_deadline, findings_table, record_link
+from generator.site.pages.common import QUIET, by_deadline, findings_table, is_open, record_link
 from generator.values import format_delay
 
 SOON_DAYS = 14
@@ -19,12 +18,16 @@ RECENT_ROWS = 20
 
 
 def page(
-    inp: SiteInput, upcoming: Sequence[Deadline], recent: Sequence[tuple[str, str, str]], stamp: str
+    inp: SiteInput,
+    obligations: Sequence[Obligation],
+    upcoming: Sequence[Obligation],
+    recent: Sequence[tuple[str, str, str]],
+    stamp: str,
 ) -> str:
-    ledger, as_of = inp.ledger, inp.as_of
-    overdue = [f for f in inp.findings.open if f.deadline is not None]
-    other = [f for f in inp.findings.open if f.deadline is None]
-    soon = [d for d in upcoming if d.due - as_of <= timedelta(days=SOON_DAYS)]
+    """`obligations`: the engine's (clock started by as-of); `upcoming`: those still open."""
+    ledger, as_of = inp.view, inp.as_of
+    overdue, other = split_overdue(inp.findings.open, obligations, as_of)
+    soon = [o for o in upcoming if o.due - as_of <= timedelta(days=SOON_DAYS)]
     open_incidents = sum(1 for i in ledger.incidents.values() if is_open(i, as_of))
     parts = [
         md.front_matter("Dashboard", hide=["navigation"], search_exclude=True),
@@ -35,7 +38,7 @@ def page(
         _overdue(inp, overdue),
         _upcoming(inp, upcoming),
         _recent(recent),
-        _charts(inp),
+        _charts(inp, obligations),
     ]
     if other:
         parts += [
@@ -45,9 +48,23 @@ def page(
     return "\n".join(parts)
 
 
-def is_open(inc: Incident, as_of: datetime) -> bool:
-    """Open at the as-of instant: opened by then and not yet closed."""
-    return inc.opened.utc <= as_of and (inc.closed is None or inc.closed > as_of.date())
+def split_overdue(
+    found: Sequence[Diagnostic], obligations: Sequence[Obligation], as_of: datetime
+) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The open findings of late obligations (overdue), and the other open findings."""
+    late = {_key(o) for o in obligations if o.state(as_of) == "late"}
+    overdue = [f for f in found if _finding_key(f) in late]
+    other = [f for f in found if _finding_key(f) not in late]
+    return overdue, other
+
+
+def _key(o: Obligation) -> tuple[str, str, str | None, datetime | None]:
+    return (o.pos.path, o.rule, o.item, o.due)
+
+
+def _finding_key(f: Diagnostic) -> tuple[str, str, str | None, datetime | None]:
+    item = next((value for key, value in f.extra if key == "item"), None)
+    return (f.pos.path, f.name, item, f.deadline)
 
 
 def _counts(open_incidents: int, overdue: int, soon: int, other: int) -> str:
@@ -69,23 +86,23 @@ def _counts(open_incidents: int, overdue: int, soon: int, other: int) -> str:
 def _overdue(inp: SiteInput, overdue: list[Diagnostic]) -> str:
     if not overdue:
         return "Nothing is overdue at the as-of instant.\n"
-    return findings_table(inp.ledger, paths.DASHBOARD, by_deadline(overdue), inp.as_of)
+    return findings_table(inp.view, paths.DASHBOARD, by_deadline(overdue), inp.as_of)
 
 
-def _upcoming(inp: SiteInput, upcoming: Sequence[Deadline]) -> str:
+def _upcoming(inp: SiteInput, upcoming: Sequence[Obligation]) -> str:
     head = f"## Upcoming deadlines{QUIET}\n"
     if not upcoming:
         return head + "\nNo deadline falls due after the as-of instant.\n"
     rows = [
         [
-            md.utc(d.due),
-            f"in {format_delay(d.due - inp.as_of)}",
-            record_link(inp.ledger, paths.DASHBOARD, d.path, d.record),
-            safe.inline(d.what),
-            f"`{d.rule}`",
-            safe.inline(d.owner),
+            md.utc(o.due),
+            f"in {format_delay(o.due - inp.as_of)}",
+            record_link(inp.view, paths.DASHBOARD, o.pos.path, o.record),
+            safe.inline(o.what),
+            f"`{o.rule}`",
+            safe.inline(o.owner),
         ]
-        for d in upcoming[:UPCOMING_ROWS]
+        for o in upcoming[:UPCOMING_ROWS]
     ]
     more = (
         f"\n{len(upcoming) - UPCOMING_ROWS} more in the "
@@ -103,8 +120,8 @@ def _recent(recent: Sequence[tuple[str, str, str]]) -> str:
     return f"## Recently changed{QUIET}\n\n" + md.table(["When", "Record", "Change"], rows)
 
 
-def _charts(inp: SiteInput) -> str:
-    ledger, as_of = inp.ledger, inp.as_of
+def _charts(inp: SiteInput, obligations: Sequence[Obligation]) -> str:
+    ledger, as_of = inp.view, inp.as_of
     first, full = stats.response_times(ledger, as_of)
     boxes = [
         charts.bar_chart(
@@ -113,7 +130,9 @@ def _charts(inp: SiteInput) -> str:
         charts.bar_chart("Days to first report (median, by quarter opened)", first, "days"),
         charts.bar_chart("Days to full report (median, by quarter opened)", full, "days"),
         charts.bar_chart(
-            "Updates posted on time (by quarter)", stats.on_time_updates(ledger, as_of), "%"
+            "Updates posted on time (by quarter)",
+            stats.on_time_updates(obligations, as_of),
+            "%",
         ),
     ]
     return f"## Charts{QUIET}\n\n" + "".join(

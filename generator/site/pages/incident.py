@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.diagnostics import Diagnostic
 from generator.model import Incident, Ledger, Lesson, Revocation
+from generator.rules.obligation import Obligation
 from generator.site import charts, md, paths, safe
 from generator.site.inputs import RecordHistory
 from generator.site.pages.common import QUIET, Marks, findings_table
@@ -19,9 +20,13 @@ def page(
     marks: Marks,
     open_findings: Sequence[Diagnostic],
     late: Sequence[Diagnostic],
+    upcoming: Sequence[Obligation],
     history: RecordHistory | None,
     stamp: str,
 ) -> str:
+    """`inc` as it stood at the as-of instant (from the view); `open_findings` and `late` (met
+    late or missed) are the engine's, `upcoming` its open obligations for this incident, and
+    `history` the commits up to the as-of instant."""
     here = paths.incident(inc.id)
     # No h1: the theme prints the (escaped) title as h1, and the summary before the first
     # heading becomes the text of the page's one search entry. Every section after it is
@@ -33,7 +38,7 @@ def page(
         f"## Record{QUIET}\n\n" + _facts(ledger, inc),
         _text("Impact", inc.impact),
     ]
-    parts.append(_findings(ledger, here, open_findings, late, marks))
+    parts.append(_findings(ledger, here, open_findings, late, upcoming, marks))
     parts.append(action_items(ledger, inc, marks))
     parts.extend(_sections(ledger, inc, here, history))
     return "\n".join(p for p in parts if p)
@@ -70,6 +75,7 @@ def _findings(
     here: str,
     open_findings: Sequence[Diagnostic],
     late: Sequence[Diagnostic],
+    upcoming: Sequence[Obligation],
     marks: Marks,
 ) -> str:
     out = [f"## Findings{QUIET}\n"]
@@ -79,8 +85,19 @@ def _findings(
         else "No open findings at the as-of instant.\n"
     )
     if late:
-        out.append(f"### Missed deadlines (met late){QUIET}\n")
+        out.append(f"### Met late or missed{QUIET}\n")
         out.append(findings_table(ledger, here, late, marks.as_of, with_record=False, done=True))
+    if upcoming:
+        out.append(f"### Upcoming deadlines{QUIET}\n")
+        out.append(
+            md.table(
+                ["Due", "What", "Rule", "Owner"],
+                (
+                    [md.utc(o.due), safe.inline(o.what), f"`{o.rule}`", safe.inline(o.owner)]
+                    for o in upcoming
+                ),
+            )
+        )
     return "\n".join(out)
 
 
@@ -99,7 +116,7 @@ def action_items(ledger: Ledger, inc: Incident, marks: Marks) -> str:
                 ", ".join(f"`{r}`" for r in ai.root_causes),
                 safe.inline(ai.evaluation or ""),
                 ai.due.isoformat(),
-                f"{status} {marks.of(ledger, ai)}".strip(),
+                f"{status} {marks.of(inc.id, ai)}".strip(),
             ]
         )
     return f"## Action items{QUIET}\n\n" + md.table(ACTION_HEADER, rows)

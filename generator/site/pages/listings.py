@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from generator.model import ActionItem, Contact, Incident, Ledger, ProblemReport
+from generator.rules.obligation import Obligation
 from generator.site import md, paths, safe
-from generator.site.pages.common import QUIET, Marks
+from generator.site.pages.common import QUIET, Marks, is_open, rule_option
+from generator.values import format_delay
 
 RECENTLY_DONE_DAYS = 90
+PRELIMINARY = "cpr-preliminary-overdue"
+NOT_OPENED = "not opened yet"
 
 
-def _incident_rows(ledger: Ledger, page: str, incidents: list[Incident]) -> list[list[str]]:
+def status_at(inc: Incident, as_of: datetime) -> str:
+    """open | closed | not opened yet, at the as-of instant (the view's status, see is_open)."""
+    if is_open(inc, as_of):
+        return "open"
+    return inc.status if inc.opened.utc <= as_of else NOT_OPENED
+
+
+def _incident_rows(
+    ledger: Ledger, page: str, incidents: list[Incident], as_of: datetime
+) -> list[list[str]]:
     return [
         [
             md.link(i.title, page, paths.incident(i.id)),
             f"`{i.id}`",
-            i.status,
+            status_at(i, as_of),
             safe.inline(i.owner),
             md.when(i.opened),
             md.day(i.closed),
@@ -30,19 +44,20 @@ HEADER = ["Title", "Id", "Status", "Owner", "Opened", "Closed"]
 
 
 def incidents_index(ledger: Ledger, as_of: datetime, stamp: str) -> str:
-    """Open incidents listed; every year linked with its counts by status."""
+    """Open incidents listed; every year linked with its counts by status at the as-of instant
+    (`ledger` is the as-of view)."""
     page = paths.INCIDENTS
     incidents = sorted(ledger.incidents.values(), key=lambda i: (i.opened.utc, i.id), reverse=True)
-    open_now = [i for i in incidents if i.status == "open"]
+    open_now = [i for i in incidents if is_open(i, as_of)]
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for inc in incidents:
-        years[inc.opened.utc.year][inc.status] += 1
+        years[inc.opened.utc.year][status_at(inc, as_of)] += 1
     year_rows = [
         [
             md.link(str(y), page, paths.year(y)),
             str(c["open"]),
             str(c["closed"]),
-            str(c["open"] + c["closed"]),
+            str(sum(c.values())),
         ]
         for y, c in sorted(years.items(), reverse=True)
     ]
@@ -54,14 +69,14 @@ def incidents_index(ledger: Ledger, as_of: datetime, stamp: str) -> str:
             f"## By year{QUIET}\n",
             md.table(["Year", "Open", "Closed", "All"], year_rows),
             f"## Open ({len(open_now)})\n",
-            md.table(HEADER, _incident_rows(ledger, page, open_now))
+            md.table(HEADER, _incident_rows(ledger, page, open_now, as_of))
             if open_now
             else "No open incidents.\n",
         ]
     )
 
 
-def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
+def year_pages(ledger: Ledger, as_of: datetime, stamp: str) -> dict[int, str]:
     by_year: dict[int, list[Incident]] = defaultdict(list)
     for inc in ledger.incidents.values():
         by_year[inc.opened.utc.year].append(inc)
@@ -73,14 +88,15 @@ def year_pages(ledger: Ledger, stamp: str) -> dict[int, str]:
             stamp,
             f"# Incidents opened in {year}\n",
         ]
-        for status in ("open", "closed"):
+        for status in ("open", "closed", NOT_OPENED):
             chosen = sorted(
-                (i for i in incidents if i.status == status), key=lambda i: (i.opened.utc, i.id)
+                (i for i in incidents if status_at(i, as_of) == status),
+                key=lambda i: (i.opened.utc, i.id),
             )
             if chosen:
                 parts += [
                     f"## {status.capitalize()} ({len(chosen)}){QUIET}\n",
-                    md.table(HEADER, _incident_rows(ledger, page, chosen)),
+                    md.table(HEADER, _incident_rows(ledger, page, chosen, as_of)),
                 ]
         out[year] = "\n".join(parts)
     return out
@@ -97,7 +113,7 @@ def actions(ledger: Ledger, marks: Marks, stamp: str) -> str:
 
     def row(inc_id: str, ai: ActionItem) -> list[str]:
         inc = ledger.incidents[inc_id]
-        status = f"{ai.status} {marks.of(ledger, ai)}".strip()
+        status = f"{ai.status} {marks.of(inc_id, ai)}".strip()
         return [
             ai.due.isoformat(),
             md.link(inc_id, page, paths.incident(inc_id)),
@@ -182,40 +198,49 @@ def _contact(c: Contact) -> str:
     )
 
 
-def problem_reports(ledger: Ledger, as_of: datetime, stamp: str) -> str:
+def problem_reports(
+    ledger: Ledger, obligations: Iterable[Obligation], as_of: datetime, stamp: str
+) -> str:
+    hours = int(rule_option(ledger.policy, PRELIMINARY, "hours"))
+    preliminary = {o.record: o for o in obligations if o.rule == PRELIMINARY}
     parts = [
         md.front_matter("Problem reports"),
         stamp,
         "# Problem reports\n",
-        "The 24-hour status: whether the preliminary report reached the reporter within 24 hours "
-        "of receipt (as of the as-of instant).\n",
+        f"The {hours}-hour status: whether the preliminary report reached the reporter within "
+        f"{hours} hours of receipt (`{PRELIMINARY}`), as judged at the as-of instant.\n",
     ]
     for report in sorted(
         ledger.problem_reports.values(), key=lambda r: (r.received.utc, r.id), reverse=True
     ):
-        parts.append(_problem(ledger, report, as_of))
+        parts.append(_problem(ledger, report, preliminary.get(report.id), hours, as_of))
     if not ledger.problem_reports:
         parts.append("No problem reports recorded.\n")
     return "\n".join(parts)
 
 
-def status_24h(report: ProblemReport, as_of: datetime) -> str:
-    limit = report.received.utc + timedelta(hours=24)
-    done = (
-        report.preliminary_report.utc
-        if report.preliminary_report and report.preliminary_report.utc <= as_of
-        else None
-    )
-    if done is not None:
-        return "met" if done <= limit else f"missed (sent {md.utc(done)})"
-    return (
-        "**missed**, no preliminary report yet"
-        if as_of > limit
-        else f"pending, due {md.utc(limit)}"
-    )
+def status_24h(o: Obligation | None, as_of: datetime) -> str:
+    """The preliminary report's obligation as words: met, met late by X, late by X, open."""
+    if o is None:
+        return "not judged (the rule is off, or the report came before it applied)"
+    state = o.state(as_of)
+    until = o.late_by(as_of)
+    late = format_delay(until - o.due) if until is not None else ""
+    if state == "met" and o.met is not None:
+        return f"met (sent {md.utc(o.met)})"
+    if state == "met-late" and o.met is not None:
+        return f"**met late** by {late} (sent {md.utc(o.met)}, due {md.utc(o.due)})"
+    if state in ("late", "waived"):
+        waived = ", waived" if state == "waived" else ""
+        return f"**late** by {late}{waived}: no preliminary report yet (due {md.utc(o.due)})"
+    if state == "missed":
+        return f"**missed** (due {md.utc(o.due)}; {safe.inline(o.ended_note)})"
+    return f"open, due {md.utc(o.due)}"
 
 
-def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
+def _problem(
+    ledger: Ledger, r: ProblemReport, preliminary: Obligation | None, hours: int, as_of: datetime
+) -> str:
     channel = (
         f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
         if r.channel in ledger.contacts
@@ -230,7 +255,7 @@ def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
         ("Received", md.when(r.received)),
         ("Channel", channel),
         ("Reporter", safe.inline(r.reporter or "")),
-        ("24-hour status", status_24h(r, as_of)),
+        (f"{hours}-hour status", status_24h(preliminary, as_of)),
         ("Reason", r.reason or ""),
         ("Certificates", str(r.certificates) if r.certificates is not None else ""),
         ("Acknowledged", md.when(r.acknowledged) if r.acknowledged else ""),

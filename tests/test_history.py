@@ -46,6 +46,8 @@ def test_created_last_changed_and_authors(repo: Repo) -> None:
     changes = [(c.field, c.item, c.old, c.new) for c in history.files[X].changes]
     assert changes == [
         ("status", None, None, "open"),
+        ("next_update", None, None, "2024-12-31"),
+        ("opened", None, None, "2024-05-01T09:00Z"),
         ("due", "fix", None, "2024-06-01"),
         ("status", "fix", None, "ongoing"),
         ("status", "fix", "ongoing", "delayed"),

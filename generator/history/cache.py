@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded, epoch
 
-VERSION = 1
+VERSION = 2  # 2: next_update, opened and aware are audited fields too
 KEEP = 4  # cache files kept per repository: a few branches switched between stay warm
 
 

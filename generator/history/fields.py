@@ -63,8 +63,9 @@ def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def _incident_fields(data: dict[str, Any]) -> dict[FieldKey, str]:
     out: dict[FieldKey, str] = {}
-    if status := _text(data.get("status")):
-        out["status", None] = status
+    for name in ("status", "next_update", "opened", "aware"):
+        if value := _text(data.get(name)):
+            out[name, None] = value
     for item in _list(data, "action_items"):
         ident = _text(item.get("id"))
         if ident is None:

@@ -33,7 +33,19 @@ from generator.load import (
     parse,
 )
 
-KEEP_TOP = frozenset({"status", "timezone", "action_items", "updates", "questions", "owners"})
+KEEP_TOP = frozenset(
+    {
+        "status",
+        "timezone",
+        "action_items",
+        "updates",
+        "questions",
+        "owners",
+        "next_update",
+        "opened",
+        "aware",
+    }
+)
 KEEP_ITEM = frozenset({"id", "due", "status", "completed", "at", "answered", "owner", "until"})
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"

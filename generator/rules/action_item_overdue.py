@@ -50,7 +50,7 @@ action_items:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from itertools import pairwise
 
 from generator.model import ActionItem, Ledger
@@ -77,25 +77,25 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
                 continue
             done = on_day(item.completed, zone) if item.completed is not None else None
             terms = commitments.dates(ctx, incident.path, "due", item.id, item.due)
-            for (day, since), (later, changed) in pairwise(terms):
+            for term, later in pairwise(terms):
                 # re-dated after it had passed, unmet: the old due date stays missed
-                deadline = day_end(day, ctx)
+                deadline = day_end(term.day, ctx)
+                changed = later.since
                 if changed is None or changed <= deadline or (done and met(done, deadline)):
                     continue
                 found = _obligation(
                     incident.id,
                     item,
                     ctx,
-                    day,
+                    term,
                     done if done is not None and done.utc <= changed else None,
-                    since,
                     ended=changed,
-                    note=f"re-dated to {later} on {format_instant(changed)}, after it had passed",
+                    note=f"re-dated to {later.day} on {format_instant(changed)},"
+                    " after it had passed",
                 )
                 if found is not None:
                     yield found
-            day, since = terms[-1]
-            found = _obligation(incident.id, item, ctx, day, done, since)
+            found = _obligation(incident.id, item, ctx, terms[-1], done)
             if found is not None:
                 yield found
 
@@ -104,19 +104,18 @@ def _obligation(
     record: str,
     item: ActionItem,
     ctx: Context,
-    day: date,
+    term: commitments.Term,
     done: When | None,
-    since: datetime | None,
     *,
     ended: datetime | None = None,
     note: str = "",
 ) -> Obligation | None:
-    deadline = day_end(day, ctx)
+    deadline = day_end(term.day, ctx)
     return obligation(
         RULE,
         ctx,
         item.pos,
-        f"action item {item.id!r} (due {day})",
+        f"action item {item.id!r} (due {term.day})",
         record=record,
         deadline=deadline,
         fact=done,
@@ -124,7 +123,7 @@ def _obligation(
         fix="complete the item, or re-date it and post an update",
         item=item.id,
         owner=item.owner or "",
-        starts=since,
+        starts=None if term.first else term.since,
         ended=ended,
         ended_note=note,
         redated=ended is not None,

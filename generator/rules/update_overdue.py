@@ -51,10 +51,11 @@ timeline:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from generator.diagnostics import Pos
 from generator.model import Incident, Ledger
+from generator.rules import commitments
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, days, met, obligation, update_stop, zone_of
 from generator.rules.obligation import Obligation
@@ -89,25 +90,69 @@ def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Obl
     )
     if stop is not None:
         posts = [p for p in posts if p[0].utc < stop.utc]
+    agreed = commitments.dates(ctx, incident.path, "next_update", None, incident.next_update)
     last, last_pos = incident.opened, incident.pos("opened")
     later = [p for p in posts if p[0].utc > last.utc]
     for i in range(len(later) + 1):
-        deadline, start_pos = _first_deadline(
-            incident, ctx, last, last_pos, step, final=i == len(later)
-        )
         end, end_pos = later[i] if i < len(later) else (stop, incident.pos("closure"))
+        terms = _terms(agreed, last, end, final=i == len(later), history=ctx.history is not None)
+        deadline, start_pos = last.utc + step, last_pos
+        for term, redate in terms:
+            moved = _agreed(incident, ctx, last, term.day) or (last.utc + step, last_pos)
+            if redate and term.since is not None and term.since > deadline:
+                found = _obligation(
+                    incident,
+                    ctx,
+                    start_pos,
+                    _what(last),
+                    deadline,
+                    None,
+                    ended=term.since,
+                    note=f"next update re-dated to {term.day} on {format_instant(term.since)},"
+                    " after it had passed",
+                    redated=True,
+                )
+                if found is not None:
+                    yield found
+            deadline, start_pos = moved
         yield from _gap(incident, ctx, step, last, start_pos, deadline, end, end_pos)
         if i < len(later):
             last, last_pos = later[i]
 
 
-def _first_deadline(
-    incident: Incident, ctx: Context, last: When, last_pos: Pos, step: timedelta, *, final: bool
-) -> tuple[datetime, Pos]:
-    agreed = incident.next_update
-    if final and agreed is not None and agreed > last.local_day(zone_of(incident, ctx)):
-        return day_end(agreed, ctx), incident.pos("next_update")
-    return last.utc + step, last_pos
+def _terms(
+    agreed: list[commitments.Term], last: When, end: When | None, *, final: bool, history: bool
+) -> list[tuple[commitments.Term, bool]]:
+    """The agreed next-update dates that bear on the gap from `last` to `end`, in order, each
+    with whether it re-dates (False: in force from the gap's start).
+
+    Without history only the current value is known, and only for the gap still running. With
+    history: the value in force when the gap began, then each value committed during it; a
+    record's first committed value counts from the gap's start (it re-dates nothing).
+    """
+    known = [t for t in agreed if t.since is None]  # no commit says when: today's value
+    if not history or known:
+        return [(t, False) for t in known or agreed] if final else []
+    start = last.utc
+    before = [t for t in agreed if t.since is not None and t.since <= start]
+    during = [
+        t
+        for t in agreed
+        if t.since is not None and t.since > start and (end is None or t.since < end.utc)
+    ]
+    return [(t, False) for t in before[-1:]] + [(t, not t.first) for t in during]
+
+
+def _agreed(incident: Incident, ctx: Context, last: When, day: date) -> tuple[datetime, Pos] | None:
+    """The deadline an agreed next-update date sets for the gap after `last`: only a date
+    after the day of the last post counts."""
+    if day > last.local_day(zone_of(incident, ctx)):
+        return day_end(day, ctx), incident.pos("next_update")
+    return None
+
+
+def _what(last: When) -> str:
+    return f"the update after {last.text or format_instant(last.utc)}"
 
 
 def _gap(
@@ -121,7 +166,7 @@ def _gap(
     end_pos: Pos,
 ) -> Iterator[Obligation]:
     """The obligations of one gap between posts: one per interval, until a post meets one."""
-    what = f"the update after {last.text or format_instant(last.utc)}"
+    what = _what(last)
     if end is not None and not ctx.keep_history:
         return  # a gap that has ended holds only history
     while True:
@@ -157,6 +202,7 @@ def _obligation(
     *,
     ended: datetime | None = None,
     note: str = "",
+    redated: bool = False,
 ) -> Obligation | None:
     return obligation(
         RULE,
@@ -170,4 +216,5 @@ def _obligation(
         fix=_FIX,
         ended=ended,
         ended_note=note,
+        redated=redated,
     )

@@ -39,8 +39,9 @@ from datetime import date, timedelta
 from generator.diagnostics import Diagnostic
 from generator.model import Contact, Ledger
 from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import day_end
+from generator.rules.clock import day_end, obligation
 from generator.rules.contacts import in_use
+from generator.rules.obligation import Obligation
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
@@ -52,43 +53,52 @@ RULE = Rule(
     options={"days": 30},
 )
 
-_HINT = (
-    "renew it and move `valid_until`, or retire the contact and name its `replaced_by`"
-    f" (source: {RULE.source})"
-)
+_FIX = "renew it and move `valid_until`, or retire the contact and name its `replaced_by`"
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
+    """Renew or replace each contact in use by the end of its `valid_until` day (an error once
+    it has passed)."""
     for contact in ledger.contacts.values():
         if contact.valid_until is not None and in_use(contact, ctx):
-            found = _judge(contact, contact.valid_until, ctx)
+            ends = day_end(contact.valid_until, ctx)
+            found = obligation(
+                RULE,
+                ctx,
+                contact.pos("valid_until"),
+                f"renewing or replacing contact {contact.id} ({contact.address}) before it expires",
+                record=contact.id,
+                deadline=ends,
+                fact=None,
+                at=ends,
+                fix=_FIX,
+                severity="error",
+            )
             if found is not None:
                 yield found
 
 
-def _judge(contact: Contact, valid_until: date, ctx: Context) -> Diagnostic | None:
+def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    """The warning N days (option `days`) before a contact expires."""
+    for contact in ledger.contacts.values():
+        if contact.valid_until is not None and in_use(contact, ctx):
+            found = _soon(contact, contact.valid_until, ctx)
+            if found is not None:
+                yield found
+
+
+def _soon(contact: Contact, valid_until: date, ctx: Context) -> Diagnostic | None:
     ends = day_end(valid_until, ctx)
-    name = f"contact {contact.id} ({contact.address})"
-    if ctx.as_of > ends:
-        return finding(
-            RULE,
-            ctx,
-            contact.pos("valid_until"),
-            f"{name} expired at {format_instant(ends)}; {format_delay(ctx.as_of - ends)} ago",
-            record=contact.id,
-            deadline=ends,
-            severity="error",
-            hint=_HINT,
-        )
     warn_from = valid_until - timedelta(days=ctx.option(RULE, "days"))
-    if ctx.day(ctx.as_of) < warn_from:
+    if ctx.as_of > ends or ctx.day(ctx.as_of) < warn_from:
         return None
     return finding(
         RULE,
         ctx,
         contact.pos("valid_until"),
-        f"{name} expires in {format_delay(ends - ctx.as_of)}, at {format_instant(ends)}",
+        f"contact {contact.id} ({contact.address}) expires in {format_delay(ends - ctx.as_of)},"
+        f" at {format_instant(ends)}",
         record=contact.id,
         deadline=ends,
-        hint=_HINT,
+        hint=f"{_FIX} (source: {RULE.source})",
     )

@@ -45,11 +45,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.diagnostics import Diagnostic
 from generator.model import Ledger
-from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import day_end
-from generator.values import format_delay, format_instant
+from generator.rules.base import Context, Rule
+from generator.rules.clock import day_end, obligation
+from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="waiver-expired",
@@ -60,25 +59,25 @@ RULE = Rule(
 )
 
 
-def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
+    """Renew or remove each waiver of an open incident by the end of its `until` day."""
     for incident in ledger.incidents.values():
         if incident.status == "closed":
             continue
         for waiver in incident.waivers:
             deadline = day_end(waiver.until, ctx)
-            if deadline >= ctx.as_of:
-                continue
             scope = f" for action item {waiver.item!r}" if waiver.item else ""
-            found = finding(
+            found = obligation(
                 RULE,
                 ctx,
                 waiver.pos,
-                f"the waiver of {waiver.rule}{scope} expired {format_delay(ctx.as_of - deadline)} ago "
-                f"(until {format_instant(deadline)})",
+                f"renewing or removing the waiver of {waiver.rule}{scope} (until {waiver.until})",
                 record=incident.id,
                 deadline=deadline,
-                item=waiver.item,
-                hint=f"renew the waiver with a new approval, or remove it (source: {RULE.source})",
+                fact=None,
+                at=deadline,
+                fix="renew the waiver with a new approval, or remove it",
+                item=f"waiver:{waiver.rule}" + (f":{waiver.item}" if waiver.item else ""),
             )
             if found is not None:
                 yield found

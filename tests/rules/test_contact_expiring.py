@@ -20,7 +20,8 @@ def test_warns_from_thirty_days_before_and_errs_once_past(tmp_path: Path) -> Non
     assert messages(tmp_path, CODE, "2024-06-01T23:59:59Z") == [
         "contact c (cpr@example.com) expires in 14 days, at 2024-06-15 23:59:59 UTC"]
     assert messages(tmp_path, CODE, "2024-06-17T00:00:00Z") == [
-        "contact c (cpr@example.com) expired at 2024-06-15 23:59:59 UTC; 1 day ago"]
+        "renewing or replacing contact c (cpr@example.com) before it expires is 1 day overdue"
+        " (deadline 2024-06-15 23:59:59 UTC)"]
 
 
 def test_the_day_ends_in_the_policy_zone_across_a_dst_change(tmp_path: Path) -> None:

@@ -45,11 +45,13 @@ action_items:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from generator.diagnostics import Diagnostic
 from generator.model import Ledger
+from generator.rules import action_item_overdue
 from generator.rules.base import Context, Rule, finding
-from generator.rules.clock import day_end, days
+from generator.rules.clock import days
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
@@ -63,25 +65,24 @@ RULE = Rule(
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
+    """A warning for each action-item obligation still open and due within the window: the
+    due dates are action-item-overdue's own (as things stood), never computed again here."""
     window = days(ctx, RULE)
-    for incident in ledger.incidents.values():
-        for item in incident.action_items:
-            if not item.is_open:
-                continue
-            deadline = day_end(item.due, ctx)
-            if not ctx.as_of <= deadline <= ctx.as_of + window:
-                continue
-            found = finding(
-                RULE,
-                ctx,
-                item.pos,
-                f"action item {item.id!r} is due in {format_delay(deadline - ctx.as_of)} "
-                f"(deadline {format_instant(deadline)})",
-                record=incident.id,
-                deadline=deadline,
-                at=deadline,
-                item=item.id,
-                hint=f"finish it, or agree a new date and post an update (source: {RULE.source})",
-            )
-            if found is not None:
-                yield found
+    every = replace(ctx, keep_history=True)  # open obligations too, not only late ones
+    for o in action_item_overdue.obligations(ledger, every):
+        if o.state(ctx.as_of) != "open" or o.due > ctx.as_of + window:
+            continue
+        found = finding(
+            RULE,
+            ctx,
+            o.pos,
+            f"action item {o.item!r} is due in {format_delay(o.due - ctx.as_of)} "
+            f"(deadline {format_instant(o.due)})",
+            record=o.record,
+            deadline=o.due,
+            at=o.due,
+            item=o.item,
+            hint=f"finish it, or agree a new date and post an update (source: {RULE.source})",
+        )
+        if found is not None:
+            yield found

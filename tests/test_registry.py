@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import icalendar
 import pytest
 
 from generator import rules
+from generator.cli import main
 from generator.rules import REGISTRY, catalogue_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
@@ -72,3 +74,48 @@ def test_catalogue_has_every_rule_with_its_metadata() -> None:
         rule = module.RULE
         assert f"## `{rule.name}` ({rule.code})" in text
         assert rule.source in text
+
+
+FAILING_YAML = re.compile(r"^(?:\*\*)?Failing\b.*?```yaml\n(.*?)^```", re.M | re.S)
+FOLDER = {"incident": "incidents", "contact": "ledger/contacts", "problem-report": "ledger/problem-reports"}
+DECLARING = [m for m in MODULES if hasattr(m, "obligations")]
+
+
+def failing_ledger(module: ModuleType, root: Path) -> Path:
+    """The rule's failing example written as a ledger (the file named in it, else by kind)."""
+    body = FAILING_YAML.search(module.__doc__ or "")
+    assert body, "a deadline rule needs a failing example in YAML"
+    text = body.group(1)
+    first = text.splitlines()[0]
+    if first.startswith("# ") and "/" in first:
+        rel = first.removeprefix("# ")
+    elif "received:" in text:
+        rel = f"{FOLDER['problem-report']}/p.yaml"
+        channel = root / FOLDER["contact"] / "cpr-mailbox.yaml"
+        channel.parent.mkdir(parents=True, exist_ok=True)
+        channel.write_text(
+            "address: cpr@example.com\npurpose: problem-reporting\nowners: [{owner: CPR team}]\n"
+            "verifications: [{on: 2024-01-01, by: CPR team}]\n"
+        )
+    elif "address:" in text:
+        rel = f"{FOLDER['contact']}/c.yaml"
+    else:
+        rel = f"{FOLDER['incident']}/x.yaml"
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("module", DECLARING, ids=[m.RULE.name for m in DECLARING])
+def test_every_declared_obligation_reaches_the_calendar(
+    module: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ledger due --format ics` is the site's calendar: a deadline rule's obligations are in it
+    with no code of the rule's own (adding a rule touches one module)."""
+    root = failing_ledger(module, tmp_path)
+    code = main(["due", "--root", str(root), "--as-of", "2030-01-01", "--format", "ics"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    calendar = icalendar.Calendar.from_ical(out)
+    rules_seen = {str(e.get("X-LEDGER-RULE")) for e in calendar.walk("VEVENT")}
+    assert module.RULE.name in rules_seen

@@ -62,7 +62,10 @@ def copy_example(dest: Path) -> Path:
     return dest
 
 
-def git_commit(root: Path, date: str = "2024-06-01T12:00:00+00:00") -> None:
+def git_commit(
+    root: Path, date: str = "2024-06-01T12:00:00+00:00", message: str = "ledger"
+) -> None:
+    """Commit the whole tree at `date` (the repository is created on the first call)."""
     env = {
         "GIT_AUTHOR_DATE": date,
         "GIT_COMMITTER_DATE": date,
@@ -73,7 +76,8 @@ def git_commit(root: Path, date: str = "2024-06-01T12:00:00+00:00") -> None:
         "PATH": "/usr/bin:/bin",
         "HOME": str(root),
     }
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "ledger"]):
+    init = [] if (root / ".git").exists() else [["init", "-q", "-b", "main"]]
+    for args in (*init, ["add", "-A"], ["commit", "-q", "-m", message]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
 
 

@@ -268,3 +268,24 @@ def test_the_calendar_is_ledger_dues_ics(
     printed = capsys.readouterr().out
     site = (docs / "feeds" / "deadlines.ics").read_bytes().decode()
     assert site.replace("\r\n", "\n") == printed.replace("\r\n", "\n")
+    owner = "CFCA CPR team"
+    argv = ("--root", str(root), "--as-of", "2024-04-01", "--owner", owner, "--format", "ics")
+    assert run("due", *argv) == 0
+    printed = capsys.readouterr().out
+    mine = (docs / "feeds" / "owners" / "cfca-cpr-team.ics").read_bytes().decode()
+    assert mine.replace("\r\n", "\n") == printed.replace("\r\n", "\n")
+
+
+def test_calendar_events_link_to_their_records_under_site_url(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "ledger")
+    docs = tmp_path / "docs"
+    assert prepare(root, docs, as_of_text="2024-04-01", site_url="https://ledger.example/").ok
+    urls = {str(e["X-LEDGER-RECORD"]): str(e["URL"]) for e in _events(docs)}
+    base = "https://ledger.example/"
+    assert urls["cfca-cpr-response"] == base + "incident/cfca-cpr-response/"
+    assert urls["cfca-rc-mailbox"] == base + "contacts/#contact-cfca-rc-mailbox"
+    assert urls["cpr-2024-03-04-basic-constraints"] == (
+        base + "problem-reports/#cpr-cpr-2024-03-04-basic-constraints"
+    )
+    _site(root, tmp_path / "bare", "2024-04-01")  # no site_url: no address a client cannot use
+    assert all("URL" not in e for e in _events(tmp_path / "bare"))

@@ -15,6 +15,7 @@ from generator import codes
 from generator.diagnostics import Diagnostic, Pos
 from generator.load import Document
 from generator.model import (
+    DEFAULT_PROGRAMS,
     ActionItem,
     Closure,
     Contact,
@@ -144,7 +145,14 @@ def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
     if doc is None:
         return Policy(UTC, {})
     b = _Builder(doc, UTC, out)
-    return Policy(b.zone or UTC, doc.data.get("rules", {}), doc.path, b.positions())
+    programs = doc.data.get("programs")
+    return Policy(
+        b.zone or UTC,
+        doc.data.get("rules", {}),
+        doc.path,
+        b.positions(),
+        frozenset(programs) if isinstance(programs, list) and programs else DEFAULT_PROGRAMS,
+    )
 
 
 def build_incident(

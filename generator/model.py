@@ -247,12 +247,18 @@ class ProblemReport:
         return self.positions.get(key) or Pos(self.path)
 
 
+PROGRAMS = ("mozilla", "chrome", "apple", "microsoft")
+DEFAULT_PROGRAMS = frozenset({"mozilla", "chrome"})
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     timezone: tzinfo
     rules: Mapping[str, Mapping[str, Any]]
     path: str | None = None
     positions: Positions = field(default_factory=dict, compare=False, hash=False)
+    # the root programs the organisation is in (policy.yaml `programs`)
+    programs: frozenset[str] = DEFAULT_PROGRAMS
 
     def option(self, rule: str, name: str, default: Any) -> Any:
         return self.rules.get(rule, {}).get(name, default)

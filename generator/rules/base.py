@@ -31,6 +31,8 @@ class Rule:
     applies_from: date | None = None
     # the rule's strength over time, oldest first: (from this date, severity); empty = constant
     strengths: tuple[tuple[date, Severity], ...] = ()
+    # the root programs that impose it; empty: the organisation's own commitment (always on)
+    programs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,10 @@ class Context:
         return moment.astimezone(self.policy.timezone).date()
 
     def applies(self, rule: Rule, at: datetime | None) -> bool:
-        """Whether an event at `at` is judged by `rule` (on or after its `applies_from`)."""
+        """Whether an event at `at` is judged by `rule`: on or after its `applies_from`, and
+        imposed by one of the policy's programs (or by the organisation itself)."""
+        if rule.programs and not rule.programs & self.policy.programs:
+            return False
         return rule.applies_from is None or at is None or self.day(at) >= rule.applies_from
 
 

@@ -346,6 +346,7 @@ def build_problem_report(
         summary=d["summary"],
         reason=d.get("reason"),
         certificates=d.get("certificates"),
+        short_lived=d.get("short_lived") is True,
         acknowledged=b.opt_when(d, (), "acknowledged"),
         timezone=b.zone,
         preliminary_report=b.opt_when(d, (), "preliminary_report"),

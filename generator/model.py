@@ -234,6 +234,7 @@ class ProblemReport:
     summary: str
     reason: str | None
     certificates: int | None
+    short_lived: bool
     acknowledged: When | None
     timezone: tzinfo | None
     preliminary_report: When | None

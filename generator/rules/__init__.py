@@ -53,6 +53,7 @@ from generator.rules import (  # noqa: E402
     date_order,
     future_date,
     no_shared_problem_contact,
+    revocation_delay_unreported,
     root_cause_unmapped,
     timeline_order,
 )
@@ -60,6 +61,7 @@ from generator.rules import (  # noqa: E402
 _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
     cpr_preliminary_overdue,
     cpr_revocation_overdue,
+    revocation_delay_unreported,
     contact_unowned,
     contact_registry_stale,
     contact_verification_due,

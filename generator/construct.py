@@ -160,14 +160,17 @@ def build_incident(
 ) -> Incident | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
+    # `opened` is the first public disclosure; until then the incident runs from `aware`
+    aware = b.opt_when(d, (), "aware")
+    disclosed = b.when(("opened",)) if "opened" in d or aware is None else None
     incident = Incident(
         id=id_,
         path=doc.path,
         title=d["title"],
         status=d["status"],
         resolution=d.get("resolution"),
-        opened=b.when(("opened",)),
-        aware=b.opt_when(d, (), "aware"),
+        opened=disclosed or aware,  # type: ignore[arg-type]
+        aware=aware,
         closed=b.opt_day(d, (), "closed"),
         owner=d["owner"],
         bug=d.get("bug"),
@@ -229,6 +232,7 @@ def build_incident(
         ),
         positions=b.positions(),
         latest=b.latest,  # last: every moment above is parsed by now
+        disclosed=disclosed is not None,
     )
     return None if b.failed else incident
 

@@ -181,6 +181,9 @@ class Incident:
     # agreed next update) may. The as-of view passes over a record whose facts all precede its
     # instant without looking at each fact.
     latest: datetime | None = field(default=None, compare=False, hash=False)
+    # False while `opened` (the first public disclosure) is not recorded: `opened` then holds
+    # `aware`, the moment the incident began for the organisation
+    disclosed: bool = True
 
     def pos(self, key: str = "") -> Pos:
         return self.positions.get(key) or Pos(self.path)

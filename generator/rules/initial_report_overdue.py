@@ -7,7 +7,8 @@ organisation became aware decides.
 
 **Clock.** It starts at `aware` and is met by the first public disclosure: `opened` (the
 initial report, by definition) or the first entry of `reports`, whichever is earlier. The
-rule is judged even before `opened`: between `aware` and the first report the clock runs.
+rule is judged even before `opened`: between `aware` and the first report the clock runs. A
+new incident records `aware` and leaves `opened` out until it is disclosed.
 Incidents without `aware` are not judged. Applies when `aware` is on or after 2023-10-17.
 
 **Options.** `hours` (default 72).
@@ -75,7 +76,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         # `opened` is the first disclosure even when the view says it lies after as-of: only
         # count it once it has happened
         firsts = [r.at for r in incident.reports]
-        if incident.opened.utc <= ctx.as_of:
+        if incident.disclosed and incident.opened.utc <= ctx.as_of:
             firsts.append(incident.opened)
         first = min(firsts, key=lambda w: w.utc, default=None)
         found = obligation(

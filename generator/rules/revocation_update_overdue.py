@@ -81,7 +81,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         ("warning", days(ctx, RULE, "warning_days")),
     )
     for incident in ledger.incidents.values():
-        if incident.revocation_delay:
+        if incident.revocation_delay and incident.disclosed:
             yield from _gaps(incident, ctx, limits)
 
 

@@ -81,6 +81,8 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
 
 
 def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Obligation]:
+    if not incident.disclosed:
+        return  # nothing public to update yet: the clock starts at `opened`
     stop = update_stop(incident, ctx)
     if stop is not None and not ctx.keep_history:
         return  # the clock has stopped: every gap has ended, and ended gaps are only history

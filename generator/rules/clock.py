@@ -127,7 +127,7 @@ def obligation(
         ended=ended,
         ended_note=ended_note,
         severity=setting,
-        source=rule.source,
+        source=ctx.cite(rule, at),
         fix=fix,
         owner=owner,
         redated=redated,

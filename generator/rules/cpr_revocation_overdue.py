@@ -47,22 +47,23 @@ preliminary_report: "2024-05-02T12:00Z"
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Ledger, ProblemReport
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import REVOCATION
 from generator.values import When, format_delay
 
 RULE = Rule(
     name="cpr-revocation-overdue",
     code="LDG111",
     severity="error",
-    source="TLS Baseline Requirements §4.9.1.1",
+    source="",
     doc=__doc__ or "",
     options={"hours": 24, "days": 5},
-    applies_from=date(2018, 10, 30),
+    sources=(REVOCATION,),
 )
 
 

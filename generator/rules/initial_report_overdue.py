@@ -48,22 +48,22 @@ timeline:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import INITIAL_REPORT_V2, INITIAL_REPORT_V3
 
 RULE = Rule(
     name="initial-report-overdue",
     code="LDG106",
     severity="warning",
     doc=__doc__ or "",
-    source="CCADB IRG v2.0 (should, 2023-10-17) / v3.0 (must, 2025-03-01): report within 72 hours",
+    source="",
     options={"hours": 72},
-    applies_from=date(2023, 10, 17),
-    strengths=((date(2023, 10, 17), "warning"), (date(2025, 3, 1), "error")),
+    sources=(INITIAL_REPORT_V2, INITIAL_REPORT_V3),
 )
 
 

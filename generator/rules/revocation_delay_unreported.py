@@ -38,22 +38,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Incident, Ledger, ProblemReport
 from generator.rules import cpr_revocation_overdue
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import (
+    CHROME_SECONDARY_REPORT,
+    SEPARATE_REVOCATION_REPORT_V2,
+    SEPARATE_REVOCATION_REPORT_V3,
+)
 
 RULE = Rule(
     name="revocation-delay-unreported",
     code="LDG130",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG v3.0, Delayed revocation (an additional, separate Incident Report)",
+    source="",
     options={"hours": 72},
-    applies_from=date(2025, 3, 1),
+    sources=(
+        SEPARATE_REVOCATION_REPORT_V2,
+        SEPARATE_REVOCATION_REPORT_V3,
+        CHROME_SECONDARY_REPORT,
+    ),
 )
 _FIX = (
     "disclose a separate incident tagged `revocation-delay`, linked to the report's incident"

@@ -59,6 +59,7 @@ from generator.rules import commitments
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, days, met, obligation, update_stop, zone_of
 from generator.rules.obligation import Obligation
+from generator.rules.sources import UPDATES_V1, UPDATES_V2, UPDATES_V3, UPDATES_V31
 from generator.values import When, format_instant
 
 RULE = Rule(
@@ -66,8 +67,9 @@ RULE = Rule(
     code="LDG103",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG 'When are reports updated?' (v1.0 weekly; v3.x Next update date, else 7 days)",
+    source="",
     options={"days": 7},
+    sources=(UPDATES_V1, UPDATES_V2, UPDATES_V3, UPDATES_V31),
 )
 _FIX = "post an update on the incident, with a Next update date"
 

@@ -76,8 +76,31 @@ def test_revoked_late_still_needs_the_report(tmp_path: Path) -> None:
     assert report(tmp_path, CODE, fields, "2025-05-06T10:00:01Z") == [(CODE, 6)]
 
 
-def test_applies_to_revocations_due_from_2025_03_01(tmp_path: Path) -> None:
+def test_should_from_irg_1_0_must_from_3_0(tmp_path: Path) -> None:
+    # IRG v1.0 (2023-02-15) "should submit an additional, separate incident report"; v3.0 MUST
+    mozilla = "programs: [mozilla]\n"
+    fields = 'received: "2023-02-13T10:00Z"\nreason: key-compromise\n'
+    assert severities(tmp_path / "a", fields, mozilla) == []
+    fields = 'received: "2023-02-14T10:00Z"\nreason: key-compromise\n'
+    assert severities(tmp_path / "b", fields, mozilla) == ["warning"]
     fields = 'received: "2025-02-27T10:00Z"\nreason: key-compromise\n'
-    assert report(tmp_path / "a", CODE, fields, "2025-06-01T00:00Z") == []
+    assert severities(tmp_path / "c", fields, mozilla) == ["warning"]
     fields = 'received: "2025-02-28T10:00Z"\nreason: key-compromise\n'
-    assert report(tmp_path / "b", CODE, fields, "2025-06-01T00:00Z") == [(CODE, 5)]
+    assert severities(tmp_path / "d", fields, mozilla) == ["error"]
+
+
+def test_chrome_made_the_secondary_report_a_must_from_1_6(tmp_path: Path) -> None:
+    fields = 'received: "2025-02-14T10:00Z"\nreason: key-compromise\n'  # due 2025-02-15
+    chrome = "programs: [chrome]\n"
+    assert severities(tmp_path / "a", fields, chrome) == ["error"]
+    assert severities(tmp_path / "b", fields, "programs: [mozilla]\n") == ["warning"]
+
+
+def severities(root: Path, fields: str, policy: str | None = None) -> list[str]:
+    from contactcase import CPR_CONTACT, REPORT
+    from rulecase import judge
+
+    files = {"ledger/contacts/cpr.yaml": CPR_CONTACT, "ledger/problem-reports/r.yaml": REPORT + fields}
+    if policy is not None:
+        files["ledger/policy.yaml"] = policy
+    return [d.severity for d in judge(root, files, "2026-01-01T00:00Z").open if d.code == CODE]

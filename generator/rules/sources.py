@@ -100,9 +100,12 @@ class Source:
         return f"{named}, {self.section}" if self.section else named
 
 
-def own(what: str) -> Source:
-    """The organisation's own commitment (no root program imposes a deadline)."""
-    return Source("the organisation's own commitment", "", date(1970, 1, 1), what, programs=OWN)
+def own(
+    detail: str, what: str, strength: Severity = "error", since: date = date(1970, 1, 1)
+) -> Source:
+    """The organisation's own commitment: no root program imposes this deadline (`detail` says
+    where the commitment comes from, `what` what it is, `since` from when it is judged)."""
+    return Source("the organisation's own commitment", detail, since, what, strength, OWN)
 
 
 # --- CCADB Incident Reporting Guidelines ---------------------------------------------------

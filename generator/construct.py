@@ -297,6 +297,7 @@ def _closure(d: dict[str, Any], b: _Builder) -> Closure | None:
         c["attested"] is True,
         b.when(("closure", "posted")),
         b.pos(("closure",)),
+        tuple(c.get("needinfo", ())),
     )
 
 

@@ -122,6 +122,7 @@ class Closure:
     attested: bool
     posted: When
     pos: Pos
+    needinfo: tuple[str, ...] = ()  # whom the closure request flagged (Bugzilla needinfo)
 
 
 @dataclass(frozen=True, slots=True)

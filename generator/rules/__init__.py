@@ -43,6 +43,7 @@ _DEADLINES: tuple[ModuleType, ...] = (
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
 from generator.rules import (  # noqa: E402
     closure_incomplete,
+    closure_request_unflagged,
     contact_expiring,
     contact_registry_stale,
     contact_unowned,
@@ -68,6 +69,7 @@ _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
     contact_expiring,
     no_shared_problem_contact,
     closure_incomplete,
+    closure_request_unflagged,
     root_cause_unmapped,
     timeline_order,
     date_order,

@@ -22,6 +22,7 @@ from generator.model import (
     Incident,
     Lesson,
     Lessons,
+    Notification,
     Ownership,
     Policy,
     ProblemReport,
@@ -231,8 +232,13 @@ def build_incident(
             ),
         ),
         positions=b.positions(),
-        latest=b.latest,  # last: every moment above is parsed by now
         disclosed=disclosed is not None,
+        security_incident=d.get("security_incident") is True,
+        notifications=b.each(
+            "notifications",
+            lambda o, p: Notification(o["to"], b.when((*p, "at")), o.get("text"), b.pos(p)),
+        ),
+        latest=b.latest,  # last: every moment above is parsed by now
     )
     return None if b.failed else incident
 

@@ -34,6 +34,16 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class Notification:
+    """A message sent privately to a root program (Microsoft's 24-hour notice, its updates)."""
+
+    to: str
+    at: When
+    text: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class RootCause:
     id: str
     title: str
@@ -185,6 +195,8 @@ class Incident:
     # False while `opened` (the first public disclosure) is not recorded: `opened` then holds
     # `aware`, the moment the incident began for the organisation
     disclosed: bool = True
+    security_incident: bool = False  # Microsoft's definition (a mis-issued certificate included)
+    notifications: tuple[Notification, ...] = ()
 
     def pos(self, key: str = "") -> Pos:
         return self.positions.get(key) or Pos(self.path)

@@ -17,6 +17,8 @@ from generator.rules import (  # history rules (generator/history)
     due_date_slipped,
     full_report_overdue,
     initial_report_overdue,
+    microsoft_notice_overdue,
+    microsoft_update_overdue,
     promise_overdue,
     question_unanswered,
     recorded_late,
@@ -38,6 +40,8 @@ _DEADLINES: tuple[ModuleType, ...] = (
     closure_due,
     promise_overdue,
     waiver_expired,
+    microsoft_notice_overdue,
+    microsoft_update_overdue,
 )
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------

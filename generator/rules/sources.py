@@ -27,7 +27,7 @@ CCADB = "CCADB Policy"
 BR = "TLS Baseline Requirements"
 MRSP = "Mozilla Root Store Policy"
 CHROME = "Chrome Root Program Policy"
-MICROSOFT = "Microsoft Trusted Root Program"
+MICROSOFT = "Microsoft Trusted Root Program, Security Incident Response Requirements"
 
 # each document's versions by the day they took effect (its own version table)
 VERSIONS: dict[str, tuple[tuple[date, str], ...]] = {
@@ -65,7 +65,6 @@ VERSIONS: dict[str, tuple[tuple[date, str], ...]] = {
         (date(2025, 7, 15), "1.7"),
         (date(2026, 2, 5), "1.8"),
     ),
-    MICROSOFT: ((date(2026, 2, 2), "Incident-Reporting.md"),),
 }
 
 

@@ -13,6 +13,7 @@ from generator.rules import (  # history rules (generator/history)
     action_item_due_soon,
     action_item_overdue,
     action_item_update_overdue,
+    chrome_report_overdue,
     closure_due,
     due_date_slipped,
     full_report_overdue,
@@ -42,6 +43,7 @@ _DEADLINES: tuple[ModuleType, ...] = (
     waiver_expired,
     microsoft_notice_overdue,
     microsoft_update_overdue,
+    chrome_report_overdue,
 )
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------

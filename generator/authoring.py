@@ -20,8 +20,8 @@ from generator.construct import build_policy
 from generator.diagnostics import Diagnostic
 from generator.discover import ID_PATTERN, RecordFile, classify, discover
 from generator.errors import LedgerError
-from generator.load import Document, load_bytes, parse
-from generator.validate import validate_files
+from generator.load import Document, decode, load_bytes, parse
+from generator.validate import read_capped, validate_files
 from generator.values import ValueProblem, parse_when
 
 Clock = Callable[[], datetime]
@@ -54,10 +54,14 @@ def moment(root: Path, given: str | None, clock: Clock = system_clock) -> Moment
 
 
 def policy_zone(root: Path) -> tzinfo:
-    for name in ("policy.yaml", "policy.yml"):
-        path = root / "ledger" / name
-        if path.is_file():
-            doc = load_bytes(f"ledger/{name}", path.read_bytes())
+    """The policy's time zone; the policy is found and read as `validate` does (same limits)."""
+    files, _ = discover(root)
+    for record in files:
+        if record.kind == "policy":
+            try:
+                doc = load_bytes(record.path, read_capped(root / record.path))
+            except OSError:
+                break  # `validate` reports it; a date typed here is read in UTC meanwhile
             return build_policy(doc if isinstance(doc, Document) else None, []).timezone
     return UTC
 
@@ -112,7 +116,7 @@ def problems_in(root: Path, rel: str, text: str) -> list[Diagnostic]:
     records = sorted([f for f in files if f.path != rel] + added, key=lambda f: f.path)
 
     def read(record: RecordFile) -> bytes:
-        return text.encode("utf-8") if record.path == rel else (root / record.path).read_bytes()
+        return text.encode("utf-8") if record.path == rel else read_capped(root / record.path)
 
     result = validate_files(records, read, naming)
     return [d for d in result.diagnostics if d.pos.path == rel and d.severity == "error"]
@@ -208,6 +212,19 @@ def days_after(day: date, days: int) -> str:
     return (day + timedelta(days=days)).isoformat()
 
 
+def record_text(root: Path, rel: str) -> str:
+    """A record's text, read within the same limits as `validate` (size, file type)."""
+    try:
+        text = decode(rel, read_capped(root / rel))
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot read {rel}: {exc.strerror or exc}", "check the file, then run it again"
+        ) from None
+    if isinstance(text, Diagnostic):
+        raise LedgerError(f"{rel} cannot be read: {text.message}", text.hint)
+    return text
+
+
 def edit_incident(text: str, key: str, maker: yaml_edit.ItemMaker, rel: str) -> str:
     doc = parse(rel, text)
     if isinstance(doc, Diagnostic):
@@ -239,7 +256,7 @@ def create(
 def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcome:
     """Add one item to the incident's `key` list, keeping every other byte of the file."""
     path = root / rel
-    text = path.read_text("utf-8")
+    text = record_text(root, rel)
     new = edit_incident(text, key, maker, rel)
     problems = problems_in(root, rel, new)
     if not problems:
@@ -249,7 +266,7 @@ def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcom
 
 def next_item_id(root: Path, rel: str, key: str, prefix: str) -> str:
     """`prefix-N` with N one past the highest such id already in the incident's `key` list."""
-    doc = load_bytes(rel, (root / rel).read_bytes())
+    doc = parse(rel, record_text(root, rel))
     items = doc.data.get(key) if isinstance(doc, Document) else None
     used = {str(item.get("id")) for item in items or [] if isinstance(item, dict)}
     n = 1

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator import authoring, skeletons
+from generator.cli.at_option import not_empty
 from generator.cli.new_cmd import report_outcome, today_option
 from generator.cli.options import root_option
 
@@ -22,7 +23,12 @@ def add() -> None:
     "--text", default="TODO: what changed since the last update.", help="The update as posted."
 )
 @click.option(
-    "--at", "at", default=None, metavar="DATE|INSTANT", help="When it was posted (default: today)."
+    "--at",
+    "at",
+    default=None,
+    callback=not_empty,
+    metavar="DATE|INSTANT",
+    help="When it was posted (default: today).",
 )
 @click.option("--url", default=None, help="Link to the posted comment.")
 @today_option

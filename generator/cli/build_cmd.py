@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from generator import report
+from generator.cli.at_option import not_empty
 from generator.cli.options import root_option
 from generator.errors import LedgerError
 from generator.site import publish, write
@@ -32,6 +33,7 @@ def as_of_option(func: Any) -> Any:
         "--as-of",
         "as_of",
         default=None,
+        callback=not_empty,
         metavar="WHEN",
         help="Judge deadlines as of this date or instant (default: now); a date means "
         "23:59:59 of that day in the policy time zone, as for `ledger check`.",

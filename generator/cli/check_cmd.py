@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import report, report_ci
-from generator.cli.at_option import at_option, history_for_rules, read_ledger
+from generator.cli.at_option import at_option, history_for_rules, not_empty, read_ledger
 from generator.cli.options import chosen_format, emit, format_option, root_option
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
@@ -46,6 +46,7 @@ def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
     "as_of_text",
     metavar="DATE|INSTANT",
     default=None,
+    callback=not_empty,
     help="Judge the ledger as it stood then (default: now). A date means 23:59:59 "
     "of that day in the policy time zone; an instant without offset is read there.",
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from generator.cli.at_option import history_for_rules
+from generator.cli.at_option import history_for_rules, not_empty
 from generator.cli.options import emit, root_option
 from generator.diagnostics import Diagnostic
 from generator.history import delta, delta_show, git
@@ -35,6 +35,7 @@ from generator.values import ValueProblem, parse_when
     "--as-of",
     "as_of",
     default=None,
+    callback=not_empty,
     metavar="WHEN",
     help="Judge deadlines at this date or instant (default: HEAD's commit date).",
 )

@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from generator import authoring, report, skeletons
+from generator.cli.at_option import not_empty
 from generator.cli.options import root_option
 from generator.errors import LedgerError
 
 today_option = click.option(
     "--today",
+    callback=not_empty,
     metavar="DATE|INSTANT",
     default=None,
     help="Use this as today (default: the clock, in the policy time zone).",

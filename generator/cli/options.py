@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from generator import report
+from generator.discover import find_root, require_ledger
 
 F = Callable[..., Any]
 
@@ -17,10 +18,18 @@ def root_option(func: F) -> F:
     return click.option(
         "--root",
         type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="The ledger repository (holds incidents/ and ledger/).",
+        default=None,
+        callback=_root,
+        help="The ledger repository (holds incidents/ and ledger/); default: the current "
+        "folder or the nearest parent that holds one, as git finds its repository.",
     )(func)
+
+
+def _root(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    if value is not None:
+        require_ledger(value)
+        return value
+    return find_root(Path.cwd())
 
 
 def format_option(choices: list[str]) -> Callable[[F], F]:

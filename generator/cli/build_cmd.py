@@ -25,6 +25,7 @@ from generator.site import publish, write
 from generator.site.build import prepare
 
 PLUGIN = "compliance-ledger"
+SETTINGS = ("`docs_dir` in mkdocs.yml", "--site-dir")  # where each target is chosen
 FALLBACK_DIR = Path("build") / "ledger-site"
 
 
@@ -81,9 +82,9 @@ def _log_to_stderr(verbose: bool) -> None:
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the HTML site is written.",
+    default=None,
+    help="Where the HTML site is written (default: site/ in the ledger root). A folder the "
+    "build made, or an empty or missing one: the build replaces it whole.",
 )
 @click.option(
     "--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing pages)."
@@ -96,13 +97,16 @@ def _log_to_stderr(verbose: bool) -> None:
 def build(
     root: Path,
     as_of: str | None,
-    site_dir: Path,
+    site_dir: Path | None,
     strict: bool,
     docs_only: bool,
     no_history: bool,
     verbose: bool,
 ) -> int:
     """Build the site from the records: pages, feeds and exports."""
+    site_dir = root / "site" if site_dir is None else site_dir
+    if not docs_only:
+        write.refuse_protected(root, site_dir, SETTINGS[1])  # before anything is written
     targets: list[Path] = []
     try:
         # the root is locked before mkdocs.yml is read: MkDocs checks that docs_dir exists, and
@@ -111,6 +115,7 @@ def build(
             config = _load(config_file(root), site_dir, strict)
             docs, site = Path(config.docs_dir), Path(config.site_dir)
             targets = [docs] if docs_only else [docs, site]
+            write.refuse_protected(root, docs, SETTINGS[0])
             job = _Job(root, config, targets, as_of, no_history, verbose)
             others = [t.parent for t in targets if t.parent.resolve() != root.resolve()]
             with publish.locked(others, _waiting):
@@ -144,12 +149,15 @@ class _Job:
     def run(self) -> int:
         for target in self.targets:
             publish.sweep(target)
-        write.check_own(self.targets[0])
+        for target, setting in zip(self.targets, SETTINGS, strict=False):
+            write.check_own(target, setting)
         staged = [publish.staging(t) for t in self.targets]
         try:
             code = self._generate(staged[0])
             if code == 0 and len(staged) > 1:
                 code = self._render(staged[0], staged[1])
+            if code == 0 and len(staged) > 1:  # the next build's proof that the folder is ours
+                (staged[1] / write.MARKER).write_text(write.MARKER_TEXT)
             if code == 0:
                 for new, target in zip(staged, self.targets, strict=True):
                     publish.swap(new, target)
@@ -225,4 +233,9 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     except (Abort, PluginError) as exc:
         click.echo(f"error: {exc} — fix the records and run `ledger serve` again", err=True)
         return 1
+    except OSError as exc:  # the address: taken, not on this machine, or a privileged port
+        raise LedgerError(
+            f"cannot serve on {dev_addr}: {exc.strerror or exc}",
+            "stop the program that uses it, or pass --dev-addr 127.0.0.1:PORT with a free port",
+        ) from None
     return 0

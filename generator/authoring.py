@@ -8,6 +8,8 @@ which fails when the name is taken); edits replace the file atomically (temp fil
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 from collections.abc import Callable
@@ -123,10 +125,13 @@ def problems_in(root: Path, rel: str, text: str) -> list[Diagnostic]:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; never replaces an existing file, even one made meanwhile."""
+    """Create `path` with `text`; never replaces an existing file, even one made meanwhile.
+
+    On failure (a full disk) nothing is left: no temp file, and no folder this call made.
+    """
     if path.exists():
         raise _exists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = _make_folders(path.parent)
     tmp = _temp(path)
     try:
         tmp.write_text(text, "utf-8")
@@ -134,6 +139,12 @@ def write_new(path: Path, text: str) -> None:
             os.link(tmp, path)  # atomic, and fails if the name is taken
         except FileExistsError:
             raise _exists(path) from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        for folder in made:  # deepest first; a folder someone filled meanwhile stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise _write_failed(exc, path) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -145,8 +156,40 @@ def replace_file(path: Path, text: str) -> None:
         tmp.write_text(text, "utf-8")
         os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _write_failed(exc, path) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones this call created, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    for step in reversed(missing):
+        try:
+            step.mkdir()
+        except FileExistsError:
+            continue  # made meanwhile by another writer: theirs, not ours to remove
+        except OSError as exc:
+            for mine in reversed(made):
+                with contextlib.suppress(OSError):
+                    mine.rmdir()
+            raise _write_failed(exc, step) from None
+        made.append(step)
+    return made[::-1]
+
+
+def _write_failed(exc: OSError, path: Path) -> LedgerError:
+    fix = (
+        "free some space on that disk, then run the command again"
+        if exc.errno == errno.ENOSPC
+        else "check that the folder is writable, then run the command again"
+    )
+    return LedgerError(f"cannot write {path} ({exc.strerror or exc}); nothing was changed", fix)
 
 
 def _temp(path: Path) -> Path:

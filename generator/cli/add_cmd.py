@@ -9,7 +9,7 @@ import click
 from generator import authoring, skeletons
 from generator.cli.at_option import not_empty
 from generator.cli.new_cmd import report_outcome, today_option
-from generator.cli.options import root_option
+from generator.cli.options import root_option, writes_ledger
 
 
 @click.group()
@@ -33,6 +33,7 @@ def add() -> None:
 @click.option("--url", default=None, help="Link to the posted comment.")
 @today_option
 @root_option
+@writes_ledger
 def add_update(
     incident: str, text: str, at: str | None, url: str | None, today: str | None, root: Path
 ) -> int:
@@ -69,6 +70,7 @@ def add_update(
 )
 @today_option
 @root_option
+@writes_ledger
 def add_action_item(
     incident: str,
     action: str,

@@ -8,7 +8,7 @@ import click
 
 from generator import authoring, report, skeletons
 from generator.cli.at_option import not_empty
-from generator.cli.options import root_option
+from generator.cli.options import root_option, writes_ledger
 from generator.errors import LedgerError
 
 today_option = click.option(
@@ -47,6 +47,7 @@ def new() -> None:
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_incident(
     title: str,
     owner: str,
@@ -89,6 +90,7 @@ def new_incident(
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_contact(
     record_id: str | None,
     address: str,
@@ -124,6 +126,7 @@ def new_contact(
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_problem_report(
     channel: str | None,
     summary: str,

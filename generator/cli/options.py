@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -30,6 +31,19 @@ def _root(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> P
         require_ledger(value)
         return value
     return find_root(Path.cwd())
+
+
+def writes_ledger(func: F) -> F:
+    """Run the command under the ledger's write lock: from its first read to its last rename."""
+
+    @functools.wraps(func)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        from generator.locking import ledger_lock
+
+        with ledger_lock(kwargs["root"]):
+            return func(*args, **kwargs)
+
+    return cast(F, locked)
 
 
 def format_option(choices: list[str]) -> Callable[[F], F]:

@@ -16,6 +16,7 @@ from subprocess import PIPE
 from typing import IO, Any
 
 from generator.errors import LedgerError
+from generator.history import logparse
 from generator.load import MAX_BYTES
 
 SHALLOW_FIX = (
@@ -253,4 +254,4 @@ def tree(repo: Repo, sha: str, paths: list[str]) -> dict[str, str]:
 
 def commit_time(repo: Repo, sha: str) -> int:
     """The committer date of a commit, in seconds since the epoch."""
-    return int(text(repo, ["show", "-s", "--format=%ct", sha]).strip())
+    return logparse.seconds(text(repo, ["show", "-s", "--format=%ct", sha]).strip())

@@ -32,9 +32,10 @@ def at_option(func: F) -> F:
 def not_empty(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """An option given as "" is a mistake (an unset shell variable), never "the default"."""
     if value is not None and not value.strip():
+        option = max(param.opts, key=len)
         raise LedgerError(
-            f"--{param.name} was given an empty value",
-            f"name a value, or leave --{param.name} out for the default",
+            f"{option} was given an empty value",
+            f"name a value, or leave {option} out for the default",
         )
     return value
 

@@ -100,11 +100,13 @@ def modeline(root: Path, rel: str, kind: str) -> str:
 
 def _site_url(root: Path) -> str | None:
     path = root / "mkdocs.yml"
-    if not path.is_file():
+    try:  # within the repository and the size cap, like a record
+        if not path.resolve(strict=True).is_relative_to(root.resolve()):
+            return None
+        text = read_capped(path).decode("utf-8", "replace")
+    except (OSError, RuntimeError):
         return None
-    match = re.search(
-        r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text("utf-8", "replace"), re.MULTILINE
-    )
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
     return match.group(1) if match else None
 
 

@@ -60,7 +60,8 @@ def lock_file(root: Path) -> Path:
         if dot_git.is_dir():
             return dot_git / "compliance-ledger" / "write.lock"
         if dot_git.is_file():  # a linked work tree: `gitdir: <its own git directory>`
-            first = dot_git.read_text("utf-8", "replace")[:4096].partition("\n")[0]
+            with dot_git.open("rb") as handle:
+                first = handle.read(4096).decode("utf-8", "replace").partition("\n")[0]
             if first.startswith("gitdir:") and (folder / first[7:].strip()).is_dir():
                 return folder / first[7:].strip() / "compliance-ledger" / "write.lock"
             break

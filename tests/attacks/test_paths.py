@@ -120,3 +120,17 @@ def test_a_record_swapped_for_a_fifo_after_listing_is_an_error_not_a_hang(ledger
     os.mkfifo(fifo)
     with pytest.raises(OSError, match="not a regular file"):
         read_capped(fifo)
+
+
+def test_a_linked_mkdocs_yml_is_not_read_by_new(ledger: Ledger) -> None:
+    """`ledger new` reads mkdocs.yml's site_url for the schema comment: inside the repository
+    only, and never a FIFO (which would hang it)."""
+    (ledger.outside / "mkdocs.yml").write_text(f"site_url: https://{SECRET}.example/\n")
+    (ledger.root / "mkdocs.yml").symlink_to(ledger.outside / "mkdocs.yml")
+    done = ledger.run("new", "incident", "T", "--owner", "x", "--stdout")
+    assert done.code == 0 and SECRET not in done.out
+    assert "$schema=https://compliance-ledger.dev/schemas/v1/incident.schema.json" in done.out
+    (ledger.root / "mkdocs.yml").unlink()
+    os.mkfifo(ledger.root / "mkdocs.yml")
+    done = ledger.spawn("new", "incident", "T", "--owner", "x", "--stdout", timeout=60)
+    assert done.code == 0, done.err

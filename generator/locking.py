@@ -28,6 +28,13 @@ WAIT_SECONDS = 60.0
 @contextlib.contextmanager
 def held(path: Path, what: str, timeout: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the lock at `path` (created with its folder if missing); `what` names the holder."""
+    if (
+        path.is_symlink()
+    ):  # a link placed there must not make the lock open (or truncate) its target
+        raise LedgerError(
+            f"the lock file {path} is a symbolic link",
+            "remove it: the lock file is the tool's own, and it is created again",
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = filelock.FileLock(path, timeout=timeout)

@@ -112,3 +112,17 @@ def test_a_lock_file_outside_git_stays_out_of_the_record_folders(ledger: Ledger)
     assert ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01").code == 0
     assert (ledger.root / ".compliance-ledger.lock").exists()
     assert ledger.run("validate").code == 0
+
+
+def test_a_planted_lock_link_is_refused(ledger: Ledger) -> None:
+    import shutil
+
+    shutil.rmtree(ledger.root / ".git")
+    victim = ledger.outside / "victim.txt"
+    victim.write_text("keep me\n")
+    (ledger.root / ".compliance-ledger.lock").symlink_to(victim)
+    before = ledger.records()
+    done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01")
+    assert done.code == 2
+    assert done.error.startswith("error: the lock file ") and "is a symbolic link — remove it" in done.error
+    assert victim.read_text() == "keep me\n" and ledger.records() == before

@@ -136,7 +136,7 @@ def write_new(path: Path, text: str) -> None:
     made = _make_folders(path.parent)
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        _write_temp(tmp, text)
         try:
             os.link(tmp, path)  # atomic, and fails if the name is taken
         except FileExistsError:
@@ -155,7 +155,7 @@ def replace_file(path: Path, text: str) -> None:
     """Replace `path`'s content atomically, so a reader never sees half a record."""
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        _write_temp(tmp, text)
         os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     except OSError as exc:
@@ -192,6 +192,19 @@ def _write_failed(exc: OSError, path: Path) -> LedgerError:
         else "check that the folder is writable, then run the command again"
     )
     return LedgerError(f"cannot write {path} ({exc.strerror or exc}); nothing was changed", fix)
+
+
+def _write_temp(tmp: Path, text: str) -> None:
+    """Write a fresh temp file: never through a link or into a file already there (a planted
+    link named like our temp file would otherwise have its target overwritten)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileExistsError:  # left by a killed run with this pid, or planted: ours to replace
+        tmp.unlink()
+        fd = os.open(tmp, flags, 0o666)
+    with open(fd, "wb") as handle:
+        handle.write(text.encode("utf-8"))
 
 
 def _temp(path: Path) -> Path:

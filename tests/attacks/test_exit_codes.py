@@ -158,12 +158,15 @@ def test_a_port_in_use_is_one_error(ledger: Ledger) -> None:
     )
 
 
-def test_disk_full_in_new_leaves_no_folder(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(self: Path, *_args: object, **_kwargs: object) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+def half_written(tmp: Path, _text: str) -> None:
+    """The temp file is created and part of it written, then the disk is full."""
+    tmp.write_bytes(b"schema_version: 1\ntit")
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp))
 
+
+def test_disk_full_in_new_leaves_no_folder(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     before = ledger.records()
-    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr("generator.authoring._write_temp", half_written)
     done = ledger.run("new", "incident", "Disk full", "--owner", "x", "--today", "2031-05-01")
     assert done.code == 2
     assert done.error.startswith("error: cannot write incidents/2031/disk-full.yaml (No space")
@@ -175,11 +178,8 @@ def test_disk_full_in_new_leaves_no_folder(ledger: Ledger, monkeypatch: pytest.M
 
 
 def test_disk_full_in_add_keeps_the_record(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(self: Path, *_args: object, **_kwargs: object) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-
     before = ledger.records()
-    monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr("generator.authoring._write_temp", half_written)
     done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01")
     monkeypatch.undo()
     assert done.code == 2 and "No space left on device" in done.error

@@ -126,3 +126,17 @@ def test_a_planted_lock_link_is_refused(ledger: Ledger) -> None:
     assert done.code == 2
     assert done.error.startswith("error: the lock file ") and "is a symbolic link — remove it" in done.error
     assert victim.read_text() == "keep me\n" and ledger.records() == before
+
+
+def test_a_planted_temp_link_is_not_written_through(ledger: Ledger) -> None:
+    """The temp file's name is predictable (pid): a link planted there is replaced, its target
+    untouched. In-process, the command's pid is this process's."""
+    victim = ledger.outside / "victim.txt"
+    victim.write_text("keep me\n")
+    planted = ledger.root / "incidents" / "2024" / f".cfca-cpr-response.yaml.{os.getpid()}.tmp"
+    planted.symlink_to(victim)
+    done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01", "--text", "ok")
+    assert (done.code, done.err) == (0, "")
+    assert victim.read_text() == "keep me\n"
+    assert not planted.exists() and not planted.is_symlink()
+    assert "ok" in (ledger.root / RECORD).read_text()

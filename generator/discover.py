@@ -46,7 +46,7 @@ def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     real_root = root.resolve()
     for top in TOPS:
         folder = root / top
-        refused = _link_problem(folder, real_root) if folder.is_symlink() else None
+        refused = link_problem(folder, real_root) if folder.is_symlink() else None
         if refused is not None:
             problems.append(_diag(top, codes.STRAY, *refused))
         elif folder.is_dir():
@@ -129,7 +129,7 @@ def _refused_entry(
             "the name holds control characters or bytes that are not UTF-8",
             "rename it to lowercase letters, digits, '.', '_' and '-'",
         )
-    if entry.is_symlink() and (refused := _link_problem(path, real_root)) is not None:
+    if entry.is_symlink() and (refused := link_problem(path, real_root)) is not None:
         return (codes.STRAY, *refused)
     if entry.is_symlink() and entry.is_dir():  # following it could loop, or read a folder twice
         return codes.STRAY, "symbolic link to a folder", "move the records into a real folder"
@@ -138,7 +138,7 @@ def _refused_entry(
     return None
 
 
-def _link_problem(path: Path, real_root: Path) -> tuple[str, str] | None:
+def link_problem(path: Path, real_root: Path) -> tuple[str, str] | None:
     """(message, hint) for a symbolic link that loops, leads nowhere or leaves the ledger."""
     try:
         target = path.resolve(strict=True)

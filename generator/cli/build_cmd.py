@@ -20,6 +20,7 @@ import click
 from generator import report
 from generator.cli.at_option import not_empty
 from generator.cli.options import root_option
+from generator.discover import link_problem
 from generator.errors import LedgerError
 from generator.site import publish, write
 from generator.site.build import prepare
@@ -44,6 +45,9 @@ def as_of_option(func: Any) -> Any:
 def config_file(root: Path) -> Path:
     """The root's mkdocs.yml, else the packaged one written under build/ledger-site/."""
     own = root / "mkdocs.yml"
+    refused = link_problem(own, root.resolve()) if own.is_symlink() else None
+    if refused is not None:  # MkDocs would read it, and echo parts of it in its errors
+        raise LedgerError(f"{own}: {refused[0]}", refused[1])
     if own.is_file():
         return own
     target = root / FALLBACK_DIR / "mkdocs.yml"

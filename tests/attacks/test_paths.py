@@ -134,3 +134,44 @@ def test_a_linked_mkdocs_yml_is_not_read_by_new(ledger: Ledger) -> None:
     os.mkfifo(ledger.root / "mkdocs.yml")
     done = ledger.spawn("new", "incident", "T", "--owner", "x", "--stdout", timeout=60)
     assert done.code == 0, done.err
+
+
+SEEN: list[str] = []
+RECORDING: list[bool] = []
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if RECORDING and event in ("open", "os.scandir", "os.listdir") and args:
+        target = args[0]
+        if isinstance(target, (str, bytes, os.PathLike)):
+            SEEN.append(os.path.realpath(os.fsdecode(target)))
+
+
+@pytest.fixture
+def audited() -> list[str]:
+    """Every file and folder opened meanwhile in this process, as real paths (audit hooks
+    cannot be removed: the hook records only while a test asks it to)."""
+    if not getattr(_audit, "installed", False):
+        import sys
+
+        sys.addaudithook(_audit)
+        _audit.installed = True  # type: ignore[attr-defined]
+    SEEN.clear()
+    RECORDING.append(True)
+    yield SEEN
+    RECORDING.clear()
+
+
+@pytest.mark.parametrize("top", ["incidents", "ledger"])
+def test_nothing_outside_is_opened(ledger: Ledger, top: str, audited: list[str]) -> None:
+    swap_for_link(ledger, top, ledger.outside)
+    (ledger.root / "incidents" / "2024" / "leak.yaml").symlink_to(
+        ledger.outside / "2024" / "leak.yaml"
+    ) if top == "ledger" else None
+    (ledger.root / "mkdocs.yml").symlink_to(ledger.outside / "policy.yaml")
+    for argv in (["validate"], ["check", *AS_OF], ["new", "incident", "T", "--owner", "x",
+                                                   "--stdout"], ["build", "--no-history", *AS_OF]):
+        ledger.run(*argv)
+    outside = os.path.realpath(ledger.outside)
+    assert audited, "the hook saw nothing: it is not recording"
+    assert [p for p in audited if p == outside or p.startswith(outside + os.sep)] == []

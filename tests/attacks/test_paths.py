@@ -175,3 +175,16 @@ def test_nothing_outside_is_opened(ledger: Ledger, top: str, audited: list[str])
     outside = os.path.realpath(ledger.outside)
     assert audited, "the hook saw nothing: it is not recording"
     assert [p for p in audited if p == outside or p.startswith(outside + os.sep)] == []
+
+
+def test_a_device_node_inside_is_a_diagnostic(ledger: Ledger) -> None:
+    import stat
+
+    node = ledger.root / "incidents" / "2024" / "zero.yaml"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # the numbers of /dev/zero
+    except PermissionError:
+        pytest.skip("making a device node needs CAP_MKNOD")
+    done = ledger.spawn("validate", timeout=60)  # a read of /dev/zero would never end
+    assert done.code == 1
+    assert "incidents/2024/zero.yaml:1:1: LDG010 not a regular file (stray-file)" in done.out

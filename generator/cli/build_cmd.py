@@ -216,11 +216,25 @@ class _Job:
         return 0
 
 
+def _address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise LedgerError(
+            f"--dev-addr {value!r} is not HOST:PORT",
+            "give an address and a port from 1 to 65535, e.g. 127.0.0.1:8000",
+        )
+    return value
+
+
 @click.command()
 @root_option
 @as_of_option
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=_address,
+    help="Address to serve on.",
 )
 def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     """Preview the site; rebuilds when a record changes."""

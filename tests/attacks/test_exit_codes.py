@@ -208,3 +208,13 @@ def test_real_disk_full_on_a_small_tmpfs(ledger: Ledger, tmp_path: Path) -> None
         assert not (mount / "incidents" / "2031").exists()
     finally:
         subprocess.run(["umount", str(mount)], check=True)
+
+
+@pytest.mark.parametrize("address", ["abc", "127.0.0.1:99999", ":8000", "127.0.0.1:0", "h:x"])
+def test_a_bad_serve_address_is_a_usage_error(ledger: Ledger, address: str) -> None:
+    done = ledger.run("serve", "--dev-addr", address)
+    assert done.code == 2
+    assert done.error == (
+        f"error: --dev-addr {address!r} is not HOST:PORT — give an address and a port from 1 to "
+        "65535, e.g. 127.0.0.1:8000"
+    )

@@ -51,6 +51,15 @@ def config_file(root: Path) -> Path:
     if own.is_file():
         return own
     target = root / FALLBACK_DIR / "mkdocs.yml"
+    try:
+        inside = target.parent.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop on the way
+        inside = False
+    if not inside:  # a committed `build` link would have the build write where it leads
+        raise LedgerError(
+            f"{root / FALLBACK_DIR} leads outside the repository (a symbolic link on the way)",
+            "remove the link, or add a mkdocs.yml to the ledger root",
+        )
     (target.parent / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants docs_dir to exist
     text = resources.files("generator.site").joinpath("templates", "mkdocs.yml").read_text()
     data = text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../..")

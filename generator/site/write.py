@@ -64,6 +64,11 @@ def check_own(out: Path, setting: str = "`docs_dir` in mkdocs.yml") -> None:
 def refuse_protected(root: Path, out: Path, setting: str) -> None:
     """LedgerError when `out` is the ledger root, .git, .github, a record folder, a parent of
     one of them, or inside one of them (apart from the root): replacing it would lose them."""
+    if out.is_symlink():  # a committed `site` link would send the build where it leads
+        raise LedgerError(
+            f"{out} is a symbolic link, not a folder the site generator made",
+            f"pass {setting} a folder of its own, e.g. site/; the build replaces it whole",
+        )
     try:
         where = out.resolve()
         guarded = [(name, (root / name).resolve()) for name in PROTECTED]

@@ -55,7 +55,8 @@ def test_a_symlink_to_a_protected_folder_is_refused(ledger: Ledger) -> None:
     (ledger.root / "out").symlink_to(ledger.root / "incidents")
     before = ledger.records()
     done = ledger.run("build", "--no-history", "--site-dir", "out", *AS_OF)
-    assert (done.code, done.error[: len(REFUSED)]) == (2, REFUSED)
+    assert done.code == 2
+    assert done.error.startswith("error: out is a symbolic link, not a folder the site generator")
     assert ledger.records() == before and (ledger.root / "out").is_symlink()
 
 
@@ -113,3 +114,30 @@ def test_plain_mkdocs_keeps_its_own_behaviour(ledger: Ledger) -> None:
     assert done.returncode == 0, done.stderr
     assert (ledger.root / "site" / "index.html").is_file()
     assert not (ledger.root / "site" / ".compliance-ledger-generated").exists()
+
+
+def test_a_committed_build_link_is_not_written_through(ledger: Ledger, tmp_path: Path) -> None:
+    """Without mkdocs.yml the build writes build/ledger-site/: never where a link there leads."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (ledger.root / "build").symlink_to(elsewhere, target_is_directory=True)
+    done = ledger.run("build", "--no-history", *AS_OF)
+    assert done.code == 2
+    assert done.error.endswith(
+        "build/ledger-site leads outside the repository (a symbolic link on the way) — remove "
+        "the link, or add a mkdocs.yml to the ledger root"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_committed_site_link_is_not_replaced(ledger: Ledger, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (ledger.root / "site").symlink_to(elsewhere, target_is_directory=True)
+    done = ledger.run("build", "--no-history", *AS_OF)
+    assert done.code == 2
+    assert done.error == (
+        "error: site is a symbolic link, not a folder the site generator made "
+        "— pass --site-dir a folder of its own, e.g. site/; the build replaces it whole"
+    )
+    assert list(elsewhere.iterdir()) == [] and (ledger.root / "site").is_symlink()

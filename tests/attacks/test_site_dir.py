@@ -116,28 +116,22 @@ def test_plain_mkdocs_keeps_its_own_behaviour(ledger: Ledger) -> None:
     assert not (ledger.root / "site" / ".compliance-ledger-generated").exists()
 
 
-def test_a_committed_build_link_is_not_written_through(ledger: Ledger, tmp_path: Path) -> None:
-    """Without mkdocs.yml the build writes build/ledger-site/: never where a link there leads."""
+@pytest.mark.parametrize(
+    ("link", "error"),
+    [
+        # without mkdocs.yml the build writes build/ledger-site/: never where a link there leads
+        ("build", "error: build/ledger-site leads outside the repository (a symbolic link on the "
+                  "way) — remove the link, or add a mkdocs.yml to the ledger root"),
+        ("site", "error: site is a symbolic link, not a folder the site generator made — pass "
+                 "--site-dir a folder of its own, e.g. site/; the build replaces it whole"),
+    ],
+)
+def test_a_committed_link_is_not_written_through(
+    ledger: Ledger, tmp_path: Path, link: str, error: str
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (ledger.root / "build").symlink_to(elsewhere, target_is_directory=True)
+    (ledger.root / link).symlink_to(elsewhere, target_is_directory=True)
     done = ledger.run("build", "--no-history", *AS_OF)
-    assert done.code == 2
-    assert done.error.endswith(
-        "build/ledger-site leads outside the repository (a symbolic link on the way) — remove "
-        "the link, or add a mkdocs.yml to the ledger root"
-    )
-    assert list(elsewhere.iterdir()) == []
-
-
-def test_a_committed_site_link_is_not_replaced(ledger: Ledger, tmp_path: Path) -> None:
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (ledger.root / "site").symlink_to(elsewhere, target_is_directory=True)
-    done = ledger.run("build", "--no-history", *AS_OF)
-    assert done.code == 2
-    assert done.error == (
-        "error: site is a symbolic link, not a folder the site generator made "
-        "— pass --site-dir a folder of its own, e.g. site/; the build replaces it whole"
-    )
-    assert list(elsewhere.iterdir()) == [] and (ledger.root / "site").is_symlink()
+    assert (done.code, done.error) == (2, error)
+    assert list(elsewhere.iterdir()) == [] and (ledger.root / link).is_symlink()

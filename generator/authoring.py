@@ -8,6 +8,8 @@ which fails when the name is taken); edits replace the file atomically (temp fil
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 from collections.abc import Callable
@@ -20,8 +22,8 @@ from generator.construct import build_policy
 from generator.diagnostics import Diagnostic
 from generator.discover import ID_PATTERN, RecordFile, classify, discover
 from generator.errors import LedgerError
-from generator.load import Document, load_bytes, parse
-from generator.validate import validate_files
+from generator.load import Document, decode, load_bytes, parse
+from generator.validate import read_capped, validate_files
 from generator.values import ValueProblem, parse_when
 
 Clock = Callable[[], datetime]
@@ -54,10 +56,14 @@ def moment(root: Path, given: str | None, clock: Clock = system_clock) -> Moment
 
 
 def policy_zone(root: Path) -> tzinfo:
-    for name in ("policy.yaml", "policy.yml"):
-        path = root / "ledger" / name
-        if path.is_file():
-            doc = load_bytes(f"ledger/{name}", path.read_bytes())
+    """The policy's time zone; the policy is found and read as `validate` does (same limits)."""
+    files, _ = discover(root)
+    for record in files:
+        if record.kind == "policy":
+            try:
+                doc = load_bytes(record.path, read_capped(root / record.path))
+            except OSError:
+                break  # `validate` reports it; a date typed here is read in UTC meanwhile
             return build_policy(doc if isinstance(doc, Document) else None, []).timezone
     return UTC
 
@@ -94,11 +100,13 @@ def modeline(root: Path, rel: str, kind: str) -> str:
 
 def _site_url(root: Path) -> str | None:
     path = root / "mkdocs.yml"
-    if not path.is_file():
+    try:  # within the repository and the size cap, like a record
+        if not path.resolve(strict=True).is_relative_to(root.resolve()):
+            return None
+        text = read_capped(path).decode("utf-8", "replace")
+    except (OSError, RuntimeError):
         return None
-    match = re.search(
-        r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text("utf-8", "replace"), re.MULTILINE
-    )
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.MULTILINE)
     return match.group(1) if match else None
 
 
@@ -112,24 +120,33 @@ def problems_in(root: Path, rel: str, text: str) -> list[Diagnostic]:
     records = sorted([f for f in files if f.path != rel] + added, key=lambda f: f.path)
 
     def read(record: RecordFile) -> bytes:
-        return text.encode("utf-8") if record.path == rel else (root / record.path).read_bytes()
+        return text.encode("utf-8") if record.path == rel else read_capped(root / record.path)
 
     result = validate_files(records, read, naming)
     return [d for d in result.diagnostics if d.pos.path == rel and d.severity == "error"]
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; never replaces an existing file, even one made meanwhile."""
+    """Create `path` with `text`; never replaces an existing file, even one made meanwhile.
+
+    On failure (a full disk) nothing is left: no temp file, and no folder this call made.
+    """
     if path.exists():
         raise _exists(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = _make_folders(path.parent)
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        _write_temp(tmp, text)
         try:
             os.link(tmp, path)  # atomic, and fails if the name is taken
         except FileExistsError:
             raise _exists(path) from None
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        for folder in made:  # deepest first; a folder someone filled meanwhile stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise _write_failed(exc, path) from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -138,11 +155,56 @@ def replace_file(path: Path, text: str) -> None:
     """Replace `path`'s content atomically, so a reader never sees half a record."""
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        _write_temp(tmp, text)
         os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
+    except OSError as exc:
+        raise _write_failed(exc, path) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones this call created, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    for step in reversed(missing):
+        try:
+            step.mkdir()
+        except FileExistsError:
+            continue  # made meanwhile by another writer: theirs, not ours to remove
+        except OSError as exc:
+            for mine in reversed(made):
+                with contextlib.suppress(OSError):
+                    mine.rmdir()
+            raise _write_failed(exc, step) from None
+        made.append(step)
+    return made[::-1]
+
+
+def _write_failed(exc: OSError, path: Path) -> LedgerError:
+    fix = (
+        "free some space on that disk, then run the command again"
+        if exc.errno == errno.ENOSPC
+        else "check that the folder is writable, then run the command again"
+    )
+    return LedgerError(f"cannot write {path} ({exc.strerror or exc}); nothing was changed", fix)
+
+
+def _write_temp(tmp: Path, text: str) -> None:
+    """Write a fresh temp file: never through a link or into a file already there (a planted
+    link named like our temp file would otherwise have its target overwritten)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+    except FileExistsError:  # left by a killed run with this pid, or planted: ours to replace
+        tmp.unlink()
+        fd = os.open(tmp, flags, 0o666)
+    with open(fd, "wb") as handle:
+        handle.write(text.encode("utf-8"))
 
 
 def _temp(path: Path) -> Path:
@@ -208,6 +270,19 @@ def days_after(day: date, days: int) -> str:
     return (day + timedelta(days=days)).isoformat()
 
 
+def record_text(root: Path, rel: str) -> str:
+    """A record's text, read within the same limits as `validate` (size, file type)."""
+    try:
+        text = decode(rel, read_capped(root / rel))
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot read {rel}: {exc.strerror or exc}", "check the file, then run it again"
+        ) from None
+    if isinstance(text, Diagnostic):
+        raise LedgerError(f"{rel} cannot be read: {text.message}", text.hint)
+    return text
+
+
 def edit_incident(text: str, key: str, maker: yaml_edit.ItemMaker, rel: str) -> str:
     doc = parse(rel, text)
     if isinstance(doc, Diagnostic):
@@ -239,7 +314,7 @@ def create(
 def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcome:
     """Add one item to the incident's `key` list, keeping every other byte of the file."""
     path = root / rel
-    text = path.read_text("utf-8")
+    text = record_text(root, rel)
     new = edit_incident(text, key, maker, rel)
     problems = problems_in(root, rel, new)
     if not problems:
@@ -249,7 +324,7 @@ def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcom
 
 def next_item_id(root: Path, rel: str, key: str, prefix: str) -> str:
     """`prefix-N` with N one past the highest such id already in the incident's `key` list."""
-    doc = load_bytes(rel, (root / rel).read_bytes())
+    doc = parse(rel, record_text(root, rel))
     items = doc.data.get(key) if isinstance(doc, Document) else None
     used = {str(item.get("id")) for item in items or [] if isinstance(item, dict)}
     n = 1

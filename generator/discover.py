@@ -24,6 +24,10 @@ FOLDERS = {
     "problem-report": "ledger/problem-reports",
 }
 ALLOWED_EXTRA = {"README.md", ".gitkeep"}
+# left by editors (vim swap, backup~, Emacs lock and auto-save) or by a killed `ledger new`/`add`
+# (its temp file): never records, never errors, never deleted by the tool
+SCRATCH = re.compile(r"^(\..+\.sw[a-p]|.+~|\.#.+|#.+#|\..+\.\d+\.tmp)$")
+TOPS = ("incidents", "ledger")
 _LEDGER_TOP = {"contacts", "problem-reports", "policy.yaml", "policy.yml", "README.md", ".gitkeep"}
 
 
@@ -36,23 +40,55 @@ class RecordFile:
 
 def discover(root: Path) -> tuple[list[RecordFile], list[Diagnostic]]:
     """All record files under `root` in a stable order, and a diagnostic for each stray file."""
+    require_ledger(root)
+    paths: list[str] = []
+    problems: list[Diagnostic] = []
+    real_root = root.resolve()
+    for top in TOPS:
+        folder = root / top
+        refused = link_problem(folder, real_root) if folder.is_symlink() else None
+        if refused is not None:
+            problems.append(_diag(top, codes.STRAY, *refused))
+        elif folder.is_dir():
+            _walk(root, real_root, folder, paths, problems)
+    records, more = classify(paths)
+    return records, problems + more
+
+
+def require_ledger(root: Path) -> None:
+    """LedgerError unless `root` is a folder holding incidents/ or ledger/."""
     if not root.is_dir():
         raise LedgerError(
             f"{root} is not a directory", "pass --root with the ledger repository's folder"
         )
-    if not (root / "incidents").is_dir() and not (root / "ledger").is_dir():
+    if not _holds_ledger(root):
         raise LedgerError(
             f"no ledger in {root}: neither incidents/ nor ledger/ exists",
             "run in a ledger repository, pass --root DIR, or create one with `ledger init DIR`",
         )
-    paths: list[str] = []
-    problems: list[Diagnostic] = []
-    real_root = root.resolve()
-    for top in ("incidents", "ledger"):
-        if (root / top).is_dir():
-            _walk(root, real_root, root / top, paths, problems)
-    records, more = classify(paths)
-    return records, problems + more
+
+
+def find_root(start: Path) -> Path:
+    """The nearest of `start` and its parents that holds a ledger, as git finds its repository.
+
+    The walk stops at the top of a git repository (a folder with .git) and at the file
+    system's root: a ledger is never looked for outside the repository the command runs in.
+    Returned relative to `start` (".", "..", …) so paths in messages stay short.
+    """
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if _holds_ledger(folder):
+            return Path(os.path.relpath(folder, here))
+        if (folder / ".git").exists():
+            break
+    raise LedgerError(
+        f"no ledger in {start} or its parent folders: neither incidents/ nor ledger/ exists",
+        "run in a ledger repository, pass --root DIR, or create one with `ledger init DIR`",
+    )
+
+
+def _holds_ledger(folder: Path) -> bool:
+    return any((folder / top).is_dir() or (folder / top).is_symlink() for top in TOPS)
 
 
 def _walk(
@@ -93,16 +129,29 @@ def _refused_entry(
             "the name holds control characters or bytes that are not UTF-8",
             "rename it to lowercase letters, digits, '.', '_' and '-'",
         )
-    if entry.is_symlink() and not _inside(path, real_root):
-        return (
-            codes.STRAY,
-            "symbolic link to a file outside the ledger",
-            "copy the record into the repository instead of linking to it",
-        )
+    if entry.is_symlink() and (refused := link_problem(path, real_root)) is not None:
+        return (codes.STRAY, *refused)
     if entry.is_symlink() and entry.is_dir():  # following it could loop, or read a folder twice
         return codes.STRAY, "symbolic link to a folder", "move the records into a real folder"
     if not entry.is_dir() and not entry.is_file():  # a FIFO or device would block or never end
         return codes.STRAY, "not a regular file", "records are plain files; remove it"
+    return None
+
+
+def link_problem(path: Path, real_root: Path) -> tuple[str, str] | None:
+    """(message, hint) for a symbolic link that loops, leads nowhere or leaves the ledger."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # ELOOP, a missing target; RuntimeError on Python < 3.13
+        return (
+            "symbolic link that leads nowhere (a loop or a missing target)",
+            "remove the link, or replace it with the file or folder itself",
+        )
+    if not target.is_relative_to(real_root):
+        return (
+            "symbolic link to a file or folder outside the ledger (it is not read)",
+            "copy the records into the repository instead of linking to them",
+        )
     return None
 
 
@@ -124,6 +173,8 @@ def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
     for rel in sorted(paths):
         path = PurePosixPath(rel)
         kind = _kind(path)
+        if SCRATCH.match(path.name):
+            continue
         if path.parent.as_posix() == "ledger" and path.name in ("policy.yaml", "policy.yml"):
             policies.append(rel)
         elif path.name in ALLOWED_EXTRA and (kind or path.parts[0] == "ledger"):
@@ -160,14 +211,6 @@ def _kind(path: PurePosixPath) -> str | None:
         if text.startswith(folder + "/"):
             return kind
     return None
-
-
-def _inside(path: Path, real_root: Path) -> bool:
-    try:
-        path.resolve().relative_to(real_root)
-    except (ValueError, OSError):
-        return False
-    return True
 
 
 def _name_hint(stem: str) -> str:

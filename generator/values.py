@@ -22,6 +22,9 @@ _FAST_INSTANT = re.compile(
 )
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])([0-9]{1,2})(?::?([0-9]{2}))?$")
 _MAX_OFFSET = timedelta(hours=14)
+# dates run from 1970 (the epoch git and feeds count from) to 2999: far enough for any real
+# deadline, and far enough from year 9999 that no deadline arithmetic leaves the calendar
+MIN_YEAR, MAX_YEAR = 1970, 2999
 # names in the zone folder that are not zones: `localtime` is whatever this machine is set to
 _NOT_ZONES = {"localtime", "posixrules", "Factory", "posix", "right"}
 _ABBREVIATIONS = {
@@ -93,9 +96,13 @@ def parse_date(text: str) -> date:
             "date", f"{text!r} is not a date", "write a date as YYYY-MM-DD, e.g. 2024-03-04"
         )
     year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueProblem(
+            "date",
+            f"{text!r} is outside the years the format accepts ({MIN_YEAR}-{MAX_YEAR})",
+            "check the year",
+        )
     try:
-        if year < 1970:
-            raise ValueError(f"year {year} is before 1970")
         return date(year, month, day)
     except ValueError as exc:
         raise ValueProblem(
@@ -122,10 +129,13 @@ def _fast_instant(text: str, default_zone: tzinfo | None) -> When | None:
     except ValueError:
         return None
     zone = moment.tzinfo or default_zone
-    if zone is None or moment.year < 1970:
+    if zone is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
+        try:
+            moment = _in_zone(moment, zone, text)
+        except ValueProblem:
+            return None  # the precise path reports it
     elif abs(moment.utcoffset() or timedelta()) > _MAX_OFFSET:
         return None
     return When(moment.astimezone(UTC), zone, None, text)
@@ -157,8 +167,42 @@ def _parse_instant(text: str, default_zone: tzinfo | None) -> When:
             f"{text!r} has no UTC offset and the record sets no `timezone`",
             "add an offset (2024-03-04T08:00+08:00) or a top-level `timezone: +08:00`",
         )
-    local = datetime.combine(day, time(hour, minute, second, micro), zone)
+    local = datetime.combine(day, time(hour, minute, second, micro))
+    local = local.replace(tzinfo=zone) if off else _in_zone(local, zone, text)
     return When(local.astimezone(UTC), zone, None, text)
+
+
+def _in_zone(naive: datetime, zone: tzinfo, text: str) -> datetime:
+    """`naive` as a wall-clock time in `zone`; a time the clocks skip or show twice (a daylight
+    saving change) is refused rather than guessed: only an offset says which one was meant."""
+    first, second = naive.replace(tzinfo=zone), naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    offsets = " or ".join(
+        _offset_text(m.utcoffset() or timedelta()) for m in sorted([first, second], key=_utc)
+    )
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValueProblem(
+            "instant",
+            f"{text!r} does not exist in {zone}: the clocks skip it (daylight saving time)",
+            f"write the time with the offset that was meant ({offsets})",
+        )
+    raise ValueProblem(
+        "naive",
+        f"{text!r} happens twice in {zone}: the clocks go back (daylight saving time)",
+        f"add the offset that was meant, {offsets}, e.g. {naive:%Y-%m-%dT%H:%M}"
+        f"{_offset_text(first.utcoffset() or timedelta())}",
+    )
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _offset_text(delta: timedelta) -> str:
+    sign = "-" if delta < timedelta() else "+"
+    minutes = abs(int(delta.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def parse_when(text: str, default_zone: tzinfo | None, day_zone: tzinfo) -> When:

@@ -68,7 +68,8 @@ def test_generated_repository_in_workers(generated: Path, monkeypatch: pytest.Mo
     assert fast == strict
 
 
-CUT_SHORT = f'"{sys.executable}" -m generator.history.worker "$1" | head -c 100000'
+# started as workers.COMMAND + [package folder, ledger root]: the root is "$2"
+CUT_SHORT = f'"{sys.executable}" -m generator.history.worker "$2" | head -c 100000'
 
 
 @pytest.mark.parametrize("command", [["false"], ["sh", "-c", CUT_SHORT, "sh"]])

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from generator import authoring, skeletons
+from generator.cli.at_option import not_empty
 from generator.cli.new_cmd import report_outcome, today_option
-from generator.cli.options import root_option
+from generator.cli.options import root_option, writes_ledger
 
 
 @click.group()
@@ -22,11 +23,17 @@ def add() -> None:
     "--text", default="TODO: what changed since the last update.", help="The update as posted."
 )
 @click.option(
-    "--at", "at", default=None, metavar="DATE|INSTANT", help="When it was posted (default: today)."
+    "--at",
+    "at",
+    default=None,
+    callback=not_empty,
+    metavar="DATE|INSTANT",
+    help="When it was posted (default: today).",
 )
 @click.option("--url", default=None, help="Link to the posted comment.")
 @today_option
 @root_option
+@writes_ledger
 def add_update(
     incident: str, text: str, at: str | None, url: str | None, today: str | None, root: Path
 ) -> int:
@@ -63,6 +70,7 @@ def add_update(
 )
 @today_option
 @root_option
+@writes_ledger
 def add_action_item(
     incident: str,
     action: str,

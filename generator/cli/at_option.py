@@ -25,12 +25,24 @@ def at_option(func: F) -> F:
         default=None,
         metavar="COMMIT",
         help="Read the ledger as it was in COMMIT (sha, branch or tag) instead of the work tree.",
+        callback=not_empty,
     )(func)
+
+
+def not_empty(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option given as "" is a mistake (an unset shell variable), never "the default"."""
+    if value is not None and not value.strip():
+        option = max(param.opts, key=len)
+        raise LedgerError(
+            f"{option} was given an empty value",
+            f"name a value, or leave {option} out for the default",
+        )
+    return value
 
 
 def read_ledger(root: Path, at: str | None) -> Result:
     """The work tree's ledger, or the one committed in `at`."""
-    if not at:
+    if at is None:
         return validate(root)
     from generator.history.at import ledger_at  # git only when asked for: validate starts fast
 

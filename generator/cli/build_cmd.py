@@ -18,12 +18,15 @@ from typing import Any
 import click
 
 from generator import report
+from generator.cli.at_option import not_empty
 from generator.cli.options import root_option
+from generator.discover import link_problem
 from generator.errors import LedgerError
 from generator.site import publish, write
 from generator.site.build import prepare
 
 PLUGIN = "compliance-ledger"
+SETTINGS = ("`docs_dir` in mkdocs.yml", "--site-dir")  # where each target is chosen
 FALLBACK_DIR = Path("build") / "ledger-site"
 
 
@@ -32,6 +35,7 @@ def as_of_option(func: Any) -> Any:
         "--as-of",
         "as_of",
         default=None,
+        callback=not_empty,
         metavar="WHEN",
         help="Judge deadlines as of this date or instant (default: now); a date means "
         "23:59:59 of that day in the policy time zone, as for `ledger check`.",
@@ -41,9 +45,21 @@ def as_of_option(func: Any) -> Any:
 def config_file(root: Path) -> Path:
     """The root's mkdocs.yml, else the packaged one written under build/ledger-site/."""
     own = root / "mkdocs.yml"
+    refused = link_problem(own, root.resolve()) if own.is_symlink() else None
+    if refused is not None:  # MkDocs would read it, and echo parts of it in its errors
+        raise LedgerError(f"{own}: {refused[0]}", refused[1])
     if own.is_file():
         return own
     target = root / FALLBACK_DIR / "mkdocs.yml"
+    try:
+        inside = target.parent.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop on the way
+        inside = False
+    if not inside:  # a committed `build` link would have the build write where it leads
+        raise LedgerError(
+            f"{root / FALLBACK_DIR} leads outside the repository (a symbolic link on the way)",
+            "remove the link, or add a mkdocs.yml to the ledger root",
+        )
     (target.parent / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants docs_dir to exist
     text = resources.files("generator.site").joinpath("templates", "mkdocs.yml").read_text()
     data = text.replace("docs_dir: site-docs", "docs_dir: docs").replace("root: .", "root: ../..")
@@ -79,9 +95,9 @@ def _log_to_stderr(verbose: bool) -> None:
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the HTML site is written.",
+    default=None,
+    help="Where the HTML site is written (default: site/ in the ledger root). A folder the "
+    "build made, or an empty or missing one: the build replaces it whole.",
 )
 @click.option(
     "--strict", is_flag=True, help="Fail on MkDocs warnings (broken links, missing pages)."
@@ -94,13 +110,16 @@ def _log_to_stderr(verbose: bool) -> None:
 def build(
     root: Path,
     as_of: str | None,
-    site_dir: Path,
+    site_dir: Path | None,
     strict: bool,
     docs_only: bool,
     no_history: bool,
     verbose: bool,
 ) -> int:
     """Build the site from the records: pages, feeds and exports."""
+    site_dir = root / "site" if site_dir is None else site_dir
+    if not docs_only:
+        write.refuse_protected(root, site_dir, SETTINGS[1])  # before anything is written
     targets: list[Path] = []
     try:
         # the root is locked before mkdocs.yml is read: MkDocs checks that docs_dir exists, and
@@ -109,6 +128,7 @@ def build(
             config = _load(config_file(root), site_dir, strict)
             docs, site = Path(config.docs_dir), Path(config.site_dir)
             targets = [docs] if docs_only else [docs, site]
+            write.refuse_protected(root, docs, SETTINGS[0])
             job = _Job(root, config, targets, as_of, no_history, verbose)
             others = [t.parent for t in targets if t.parent.resolve() != root.resolve()]
             with publish.locked(others, _waiting):
@@ -142,12 +162,15 @@ class _Job:
     def run(self) -> int:
         for target in self.targets:
             publish.sweep(target)
-        write.check_own(self.targets[0])
+        for target, setting in zip(self.targets, SETTINGS, strict=False):
+            write.check_own(target, setting)
         staged = [publish.staging(t) for t in self.targets]
         try:
             code = self._generate(staged[0])
             if code == 0 and len(staged) > 1:
                 code = self._render(staged[0], staged[1])
+            if code == 0 and len(staged) > 1:  # the next build's proof that the folder is ours
+                (staged[1] / write.MARKER).write_text(write.MARKER_TEXT)
             if code == 0:
                 for new, target in zip(staged, self.targets, strict=True):
                     publish.swap(new, target)
@@ -202,11 +225,25 @@ class _Job:
         return 0
 
 
+def _address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise LedgerError(
+            f"--dev-addr {value!r} is not HOST:PORT",
+            "give an address and a port from 1 to 65535, e.g. 127.0.0.1:8000",
+        )
+    return value
+
+
 @click.command()
 @root_option
 @as_of_option
 @click.option(
-    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    callback=_address,
+    help="Address to serve on.",
 )
 def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     """Preview the site; rebuilds when a record changes."""
@@ -223,4 +260,9 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> int:
     except (Abort, PluginError) as exc:
         click.echo(f"error: {exc} — fix the records and run `ledger serve` again", err=True)
         return 1
+    except OSError as exc:  # the address: taken, not on this machine, or a privileged port
+        raise LedgerError(
+            f"cannot serve on {dev_addr}: {exc.strerror or exc}",
+            "stop the program that uses it, or pass --dev-addr 127.0.0.1:PORT with a free port",
+        ) from None
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import report, report_ci
-from generator.cli.at_option import at_option
+from generator.cli.at_option import at_option, not_empty
 from generator.cli.options import chosen_format, emit, format_option, root_option
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
@@ -29,6 +29,7 @@ FORMATS = report.FORMATS
     "as_of_text",
     metavar="DATE|INSTANT",
     default=None,
+    callback=not_empty,
     help="Judge the ledger as it stood then (default: now). A date means 23:59:59 "
     "of that day in the policy time zone; an instant without offset is read there.",
 )

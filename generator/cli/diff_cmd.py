@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from generator.cli.at_option import not_empty
 from generator.cli.options import emit, root_option
 from generator.history import delta, delta_show, git
 from generator.history.at import ledger_in
@@ -33,6 +34,7 @@ from generator.values import parse_as_of
     "--as-of",
     "as_of",
     default=None,
+    callback=not_empty,
     metavar="WHEN",
     help="Judge deadlines at this date or instant, read as `ledger check --as-of` does"
     " (default: HEAD's commit date).",

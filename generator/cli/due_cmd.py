@@ -12,7 +12,7 @@ import click
 
 from generator import due as views
 from generator import report
-from generator.cli.at_option import at_option
+from generator.cli.at_option import at_option, not_empty
 from generator.cli.options import emit, root_option
 from generator.judge import judge
 from generator.rules.obligation import STATES
@@ -27,6 +27,7 @@ FORMATS = ("text", "json", "ics")
     "as_of_text",
     metavar="DATE|INSTANT",
     default=None,
+    callback=not_empty,
     help="The instant states are judged at (default: now), read as `ledger check --as-of`.",
 )
 @click.option("--owner", default=None, help="Only the obligations of this owner (exact name).")

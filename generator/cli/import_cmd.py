@@ -8,7 +8,7 @@ import click
 
 from generator import authoring
 from generator.cli.new_cmd import report_outcome
-from generator.cli.options import root_option
+from generator.cli.options import root_option, writes_ledger
 from generator.importers import bugzilla, bugzilla_draft
 
 
@@ -32,6 +32,7 @@ def import_group() -> None:
 )
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the draft instead of writing it.")
 @root_option
+@writes_ledger
 def bugzilla_command(
     files: tuple[Path, ...], record_id: str | None, base_url: str, to_stdout: bool, root: Path
 ) -> int:

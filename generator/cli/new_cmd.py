@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from generator import authoring, report, skeletons
-from generator.cli.options import root_option
+from generator.cli.at_option import not_empty
+from generator.cli.options import root_option, writes_ledger
 from generator.errors import LedgerError
 
 today_option = click.option(
     "--today",
+    callback=not_empty,
     metavar="DATE|INSTANT",
     default=None,
     help="Use this as today (default: the clock, in the policy time zone).",
@@ -45,6 +47,7 @@ def new() -> None:
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_incident(
     title: str,
     owner: str,
@@ -87,6 +90,7 @@ def new_incident(
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_contact(
     record_id: str | None,
     address: str,
@@ -122,6 +126,7 @@ def new_contact(
 @today_option
 @print_option
 @root_option
+@writes_ledger
 def new_problem_report(
     channel: str | None,
     summary: str,

@@ -16,6 +16,8 @@ from subprocess import PIPE
 from typing import IO, Any
 
 from generator.errors import LedgerError
+from generator.history import logparse
+from generator.load import MAX_BYTES
 
 SHALLOW_FIX = (
     "fetch the whole history: run `git fetch --unshallow`, or set `fetch-depth: 0` on "
@@ -201,7 +203,13 @@ def _answer(out: IO[bytes]) -> tuple[str, bytes]:
     header = out.readline().split()
     if len(header) != 3:  # "<sha> missing": a blob a partial clone has not fetched
         return header[0].decode(), b""
-    data = out.read(int(header[2]))
+    size = int(header[2])
+    # like a work-tree file, a blob is kept only up to one byte past the limit (enough for the
+    # loader to call it too large); the rest is read past, never held in memory
+    data = out.read(min(size, MAX_BYTES + 1))
+    left = size - len(data)
+    while left > 0 and (chunk := out.read(min(left, 1 << 20))):
+        left -= len(chunk)
     out.read(1)
     return header[0].decode(), data
 
@@ -246,4 +254,4 @@ def tree(repo: Repo, sha: str, paths: list[str]) -> dict[str, str]:
 
 def commit_time(repo: Repo, sha: str) -> int:
     """The committer date of a commit, in seconds since the epoch."""
-    return int(text(repo, ["show", "-s", "--format=%ct", sha]).strip())
+    return logparse.seconds(text(repo, ["show", "-s", "--format=%ct", sha]).strip())

@@ -101,8 +101,16 @@ def _entry(header: list[str], changes: list[Change]) -> LogEntry:
         tuple(parents.split()),
         author,
         email,
-        int(authored),
-        int(committed),
+        seconds(authored),
+        seconds(committed),
         subject,
         tuple(changes),
     )
+
+
+def seconds(text: str) -> int:
+    """A `%at`/`%ct` field; git prints nothing for a date it cannot read, which counts as 0."""
+    try:
+        return int(text)
+    except ValueError:
+        return 0

@@ -119,5 +119,11 @@ class History:
         ]
 
 
+# 3000-01-01T00:00Z: past the last year a record date may name (values.MAX_YEAR)
+LATEST = 32503680000
+
+
 def epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+    """A git timestamp as a UTC datetime; one before 1970 or after 2999 (a forged or broken
+    commit: git itself shows unreadable dates as 1970) is read as 1970-01-01T00:00Z."""
+    return datetime.fromtimestamp(seconds if 0 <= seconds < LATEST else 0, UTC)

@@ -1,4 +1,4 @@
-"""A worker process of `workers.Parser`: `python -m generator.history.worker ROOT`.
+"""A worker process of `workers.Parser`, started isolated (`python -I`, see `workers.COMMAND`).
 
 It reads blank-line-terminated lists of blob names on stdin, reads those blobs through its
 own `git cat-file --batch` and reduces each to the keys field history reads (`quick.read`).
@@ -29,5 +29,9 @@ def work(repo: git.Repo, requests: IO[bytes], answers: IO[str]) -> None:
     batch.close()
 
 
-if __name__ == "__main__":
+def main() -> None:
     work(git.open_repo(Path(sys.argv[1])), sys.stdin.buffer, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

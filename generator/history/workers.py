@@ -3,7 +3,7 @@
 `git log` keeps one core busy for as long as it runs, and parsing the versions it names
 costs about as much again. So `Parser.offer` hears of each blob as the log names it and,
 once there are START_AT of them (below that, starting processes costs more than it saves),
-hands them CHUNK at a time to worker processes (`python -m generator.history.worker ROOT`),
+hands them CHUNK at a time to worker processes (`python -I`, see COMMAND),
 each with its own `git cat-file --batch`, which parse them on the other cores meanwhile.
 `Parser.read` collects their answers and parses what is left (the last partial chunk, the
 versions of files whose final path is a record but whose path at the time was not, and
@@ -28,7 +28,13 @@ from generator.history.fields import Facts, facts_of, kind_of
 from generator.history.logparse import NULL_SHA, Change
 
 START_AT = 1000
-COMMAND = [sys.executable, "-m", "generator.history.worker"]  # + the ledger root
+# -I: isolated, so neither the cwd (where a `generator.py` could wait) nor PYTHON* variables nor
+# the user's site-packages reach the worker; the package's own folder goes first on its path
+BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "import generator.history.worker as w; w.main()"
+)
+COMMAND = [sys.executable, "-I", "-c", BOOT]  # + the package's parent folder, the ledger root
 CHUNK = 100  # names per request: about 4 KB, which fits a pipe whole
 MAX_WORKERS = 4
 
@@ -117,13 +123,11 @@ class _Worker:
 
     def __init__(self, root: Path) -> None:
         package_dir = str(Path(generator.__file__).resolve().parent.parent)
-        path = os.pathsep.join(p for p in (package_dir, os.environ.get("PYTHONPATH")) if p)
         self.proc = subprocess.Popen(
-            [*COMMAND, str(root)],
+            [*COMMAND, package_dir, str(root.resolve())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": path},
         )
         self.queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
         self.answers: dict[str, quick.Slim | None] = {}

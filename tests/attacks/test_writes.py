@@ -64,7 +64,7 @@ def test_a_writer_waits_for_the_lock(ledger: Ledger) -> None:
 
     with ledger_lock(ledger.root):
         proc = subprocess.Popen(
-            [*LEDGER, "add", "update", "cfca-cpr-response", "--at", "2025-05-01"],
+            [*LEDGER, "add", "update", "cfca-cpr-response", "--at", "2025-05-01", "--text", "ok"],
             cwd=ledger.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         time.sleep(1.5)
@@ -85,7 +85,8 @@ def test_a_killed_writer_releases_the_lock(ledger: Ledger) -> None:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
-    done = ledger.spawn("add", "update", "cfca-cpr-response", "--at", "2025-05-01", timeout=30)
+    done = ledger.spawn("add", "update", "cfca-cpr-response", "--at", "2025-05-01", "--text", "ok",
+                        timeout=30)
     assert done.code == 0, done.err
 
 
@@ -109,7 +110,8 @@ def test_a_lock_file_outside_git_stays_out_of_the_record_folders(ledger: Ledger)
     import shutil
 
     shutil.rmtree(ledger.root / ".git")
-    assert ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01").code == 0
+    done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01", "--text", "ok")
+    assert done.code == 0, done.err
     assert (ledger.root / ".compliance-ledger.lock").exists()
     assert ledger.run("validate").code == 0
 

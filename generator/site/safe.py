@@ -16,7 +16,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
 _HTML_RE = re.compile(r"[&<>{}]")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)")
-_REF_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
+_REF_DEF = re.compile(r"^([ \t>*+.)0-9-]*)\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -61,6 +61,11 @@ def plain(text: str) -> str:
     """Text for a place Markdown would misread (link text, headings): escaped, one line."""
     flat = " ".join(escape_html(text).split())
     return re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", flat)
+
+
+def code(text: str) -> str:
+    """Text shown as inline code in a table cell or list item (a path, an id, an address)."""
+    return "<code>" + plain(text).replace("`", "&#96;") + "</code>"
 
 
 def attr(text: str) -> str:

@@ -82,7 +82,7 @@ def _upcoming(inp: SiteInput, upcoming: Sequence[Deadline]) -> str:
             f"in {format_delay(d.due - inp.as_of)}",
             record_link(inp.ledger, paths.DASHBOARD, d.path, d.record),
             safe.inline(d.what),
-            f"`{d.rule}`",
+            safe.code(d.rule),
             safe.inline(d.owner),
         ]
         for d in upcoming[:UPCOMING_ROWS]

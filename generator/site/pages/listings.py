@@ -16,7 +16,7 @@ def _incident_rows(ledger: Ledger, page: str, incidents: list[Incident]) -> list
     return [
         [
             md.link(i.title, page, paths.incident(i.id)),
-            f"`{i.id}`",
+            safe.code(i.id),
             i.status,
             safe.inline(i.owner),
             md.when(i.opened),
@@ -101,7 +101,7 @@ def actions(ledger: Ledger, marks: Marks, stamp: str) -> str:
         return [
             ai.due.isoformat(),
             md.link(inc_id, page, paths.incident(inc_id)),
-            f"`{ai.id}`",
+            safe.code(ai.id),
             safe.inline(ai.action),
             ai.kind,
             safe.inline(ai.owner or inc.owner),
@@ -146,7 +146,7 @@ def _contact(c: Contact) -> str:
     verified = max((v.on for v in c.verifications), default=None)
     state = f"retired {c.retired.isoformat()}" if c.retired else "in use"
     facts = [
-        ("Address", f"`{c.address.replace('`', '')}`"),
+        ("Address", safe.code(c.address)),
         ("Purpose", c.purpose),
         ("Personal", "yes" if c.personal else "no"),
         ("Current owner", safe.inline(current.owner) if current else "**none**"),
@@ -159,7 +159,7 @@ def _contact(c: Contact) -> str:
             "Replaced by",
             f"[{c.replaced_by}](#{paths.contact_anchor(c.replaced_by)})" if c.replaced_by else "",
         ),
-        ("Record", f"`{c.path}`"),
+        ("Record", safe.code(c.path)),
     ]
     owners = md.table(
         ["Owner", "From", "Until", "Registry updated", "Note"],
@@ -219,7 +219,7 @@ def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
     channel = (
         f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
         if r.channel in ledger.contacts
-        else f"`{r.channel}`"
+        else safe.code(r.channel)
     )
     incident = (
         md.link(r.incident, paths.PROBLEMS, paths.incident(r.incident))
@@ -239,10 +239,9 @@ def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
         ("Cleared", md.when(r.cleared) if r.cleared else ""),
         ("No revocation because", safe.inline(r.no_revocation or "")),
         ("Incident", incident),
-        ("Record", f"`{r.path}`"),
+        ("Record", safe.code(r.path)),
     ]
     return (
         f"## {safe.plain(r.id)} {{ #{paths.problem_anchor(r.id)} }}\n\n"
-        f"{safe.markdown(r.summary)}\n\n"
-        + md.table(["Field", "Value"], [f for f in facts if f[1]])
+        f"{safe.markdown(r.summary)}\n\n" + md.table(["Field", "Value"], [f for f in facts if f[1]])
     )

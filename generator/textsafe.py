@@ -4,7 +4,8 @@ Records, commit subjects and author names come from many hands. In a terminal, a
 sequence (ESC, CSI, OSC) can rewrite what was printed before, hide a line, or set the window
 title; a bidi override (U+202E) reverses what a reviewer reads; a newline in a one-line field
 forges a diagnostic line. `visible` writes such characters as escapes (`\\x1b`, `\\u202e`,
-`\\n`) so they are seen, never acted on. XML 1.0 cannot carry most C0 controls at all:
+`\\n`) so they are seen, never acted on; every command's output passes `visible_lines` on its
+way to the terminal. XML 1.0 cannot carry most C0 controls at all:
 `xml_text` writes them the same way. A spreadsheet runs a cell that starts with `=`, `+`,
 `-`, `@`, tab or CR as a formula: `csv_cell` prefixes it with `'`.
 """
@@ -32,7 +33,8 @@ def _escape(match: re.Match[str]) -> str:
         return "\\n"
     if char == "\t":
         return "\\t"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # \uXXXX above C0: inside a JSON string that is the same character, so JSON stays exact
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from generator import report
+from generator.textsafe import visible_lines
 
 F = Callable[..., Any]
 
@@ -41,4 +42,5 @@ def chosen_format(fmt: str | None) -> str:
 
 
 def emit(output: str) -> None:
-    click.echo(output, nl=False)
+    """A command's output, with every control but newline and tab made visible (textsafe)."""
+    click.echo(visible_lines(output), nl=False)

@@ -18,6 +18,7 @@ from generator import report
 from generator.site import md
 from generator.site.deadlines import Deadline
 from generator.site.inputs import SiteInput
+from generator.textsafe import csv_cell, visible
 from generator.values import When
 
 FORMAT = "compliance-ledger-export"
@@ -103,10 +104,6 @@ def ledger_json(inp: SiteInput, deadlines: list[Deadline]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def actions_csv(inp: SiteInput) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -125,5 +122,5 @@ def actions_csv(inp: SiteInput) -> bytes:
                 md.day(ai.completed),
                 ai.owner or inc.owner,
             ]
-            writer.writerow([_cell(" ".join(v.split())) for v in row])
+            writer.writerow([csv_cell(visible(" ".join(v.split()))) for v in row])
     return buffer.getvalue().encode()

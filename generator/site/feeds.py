@@ -19,6 +19,7 @@ from generator.model import Ledger
 from generator.site import paths
 from generator.site.deadlines import Deadline
 from generator.site.inputs import SiteInput
+from generator.textsafe import visible, visible_lines, xml_text
 
 PRODID = "-//compliance-ledger//site//EN"
 UID_DOMAIN = "compliance-ledger.invalid"
@@ -51,7 +52,7 @@ def calendar(name: str, events: Iterable[bytes]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", visible(name))
     whole: bytes = cal.to_ical()
     head, end = whole.rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
@@ -76,7 +77,9 @@ def _event(inp: SiteInput, d: Deadline, stamp: bytes) -> bytes:
 
 
 def _text(value: str) -> bytes:
-    out: bytes = icalendar.vText(value).to_ical()
+    # icalendar escapes newlines, `;` and `,`; other controls and bidi overrides, which RFC 5545
+    # forbids in TEXT or a client would act on, are written visibly first
+    out: bytes = icalendar.vText(visible_lines(value)).to_ical()
     return out
 
 
@@ -155,10 +158,10 @@ def atom(inp: SiteInput) -> bytes:
     for item in reversed(items):  # feedgen prepends: add oldest first to keep newest first
         entry = fg.add_entry()
         entry.id(f"tag:{UID_DOMAIN},2024:{item.id}")
-        entry.title(item.title)
+        entry.title(xml_text(item.title))
         entry.updated(item.at)
         entry.published(item.at)
         entry.link(href=page_url(inp, paths.incident(item.record), paths.ATOM))
-        entry.content(item.text, type="text")
+        entry.content(xml_text(item.text), type="text")
     data: bytes = fg.atom_str(pretty=True)
     return data

@@ -19,14 +19,16 @@ _CONTROLS = (
     "\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ud800-\udfff"
 )
+IN_LINES = _CONTROLS.replace("\x0a-", "\x0b-")  # the same but newline
 _UNSAFE = re.compile(f"[{_CONTROLS}]")
-_UNSAFE_LINES = re.compile(f"[{_CONTROLS.replace(chr(10) + '-', chr(11) + '-')}]")
+_UNSAFE_LINES = re.compile(f"[{IN_LINES}]")
 # XML 1.0 allows tab, LF and CR of C0, but not U+FFFE/U+FFFF or lone surrogates
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _escape(match: re.Match[str]) -> str:
+def escape(match: re.Match[str]) -> str:
+    """The escape `visible` writes for the one character `match` found."""
     char = match.group()
     code = ord(char)
     if char == "\n":
@@ -39,17 +41,17 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """One line for a terminal: every control, newline and bidi override written as an escape."""
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(escape, text)
 
 
 def visible_lines(text: str) -> str:
     """Several lines for a terminal: newlines and tabs kept, every other control escaped."""
-    return _UNSAFE_LINES.sub(_escape, text)
+    return _UNSAFE_LINES.sub(escape, text)
 
 
 def xml_text(text: str) -> str:
     """Text an XML 1.0 document can carry: characters XML forbids are written as escapes."""
-    return _NOT_XML.sub(_escape, text)
+    return _NOT_XML.sub(escape, text)
 
 
 def csv_cell(text: str) -> str:

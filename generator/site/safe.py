@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from generator import textsafe
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
-_HTML_RE = re.compile(r"[&<>{}]")
+_HTML_RE = re.compile(f"[&<>{{}}{textsafe.IN_LINES}]")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)")
 _REF_DEF = re.compile(r"^([ \t>*+.)0-9-]*)\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
 
@@ -28,7 +30,9 @@ def safe_url(url: str | None) -> str | None:
 
 
 def escape_html(text: str) -> str:
-    return _HTML_RE.sub(lambda m: _HTML[m.group()], text)
+    """Text for HTML; controls and bidi overrides are shown as escapes (`\\u202e`), as on a
+    terminal, so a reader sees what the record holds rather than what it pretends."""
+    return _HTML_RE.sub(lambda m: _HTML.get(m.group()) or textsafe.escape(m), text)
 
 
 def _inline_link(match: re.Match[str]) -> str:
@@ -65,7 +69,7 @@ def plain(text: str) -> str:
 
 def code(text: str) -> str:
     """Text shown as inline code in a table cell or list item (a path, an id, an address)."""
-    return "<code>" + plain(text).replace("`", "&#96;") + "</code>"
+    return "<code>" + plain(text) + "</code>"
 
 
 def attr(text: str) -> str:

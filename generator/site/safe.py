@@ -4,8 +4,9 @@ Records are Markdown, but written by many hands and copied from public threads: 
 is escaped (it shows as text), images are shown as text (an image would be a request leaving
 the page), and a link survives only with an absolute http, https or mailto address. Curly
 braces become entities so that `attr_list` cannot add attributes such as `onclick`.
-Escaping text is cheaper than rendering and then sanitising each field, which matters at
-5,000 incidents; the browser tests check the result on a hostile record.
+Controls and bidi overrides are shown as escapes. This is the first wall; the second is
+`generator.site.sanitize`, the allowlist every page's HTML passes after Markdown, so a gap
+here shows as odd text, never as script (tests/attacks/ checks both on every field).
 """
 
 from __future__ import annotations

@@ -170,6 +170,20 @@ def test_terminal_output_shows_controls_never_emits_them(
         ), out
 
 
+def test_history_and_atom_show_the_controls_as_escapes(
+    ledger: tuple[Path, list[str]], site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = ledger
+    assert main(["history", "cfca-cpr-response", "--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "  Fix <script>window.__pwned=22</script> \\x1b[31mred\\x1b[0m \\u202eevil" in out
+    assert '  Mallory &amp; "javascript:window.__pwned=23" \\u202eX  ' in out
+    entries = feedparser.parse((site / "feeds/updates.atom").read_bytes()).entries
+    assert '=HYPERLINK("http://outside.invalid") \\x1b[2J\\x1b]0;title\\x07' in (
+        entries[0].content[0].value
+    )
+
+
 @pytest.fixture(scope="module")
 def site_url(site: Path) -> Iterator[str]:
     yield from serve(site)

@@ -22,9 +22,8 @@ import pytest
 from generator.cli import main
 from tests.attacks import hostile_ledger as hostile
 from tests.attacks.live import problems
-from tests.site.conftest import Watched, browser, serve
+from tests.site.conftest import Watched, serve
 
-__all__ = ["browser"]  # the fixture, shared with the site tests
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 INCIDENT = "incident/cfca-cpr-response/index.html"
 

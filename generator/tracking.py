@@ -161,7 +161,12 @@ def track(
     heading = f"{title}: {len(late)} overdue finding{'s' if len(late) != 1 else ''}"
     if current is None:
         created, _ = gh.call("POST", "/issues", {"title": heading, "body": body, "labels": [LABEL]})
-        return Outcome("created", _number(created, "number"))
+        number = _number(created, "number")
+        if LABEL not in _labels(created):
+            # GitHub drops labels on a new issue silently for a token without push access;
+            # unlabelled, the issue would not be adopted next time and a second one would open
+            gh.call("POST", f"/issues/{number}/labels", {"labels": [LABEL]})
+        return Outcome("created", number)
     gh.call("PATCH", f"/issues/{current['number']}", {"title": heading, "body": body})
     return Outcome("updated", current["number"])
 

@@ -271,3 +271,20 @@ def test_bad_settings_are_errors(
     monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:1")  # nothing listens there
     assert_refused(track(capsys), "cannot reach the GitHub API")
     assert json.loads(FINDINGS.read_text())  # the input was fine all along
+
+
+def test_a_label_dropped_on_creation_is_added_after(
+    api: Fake, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def answer(method: str, path: str, body: Any) -> Reply:
+        if method == "GET":
+            return json_reply([])
+        return json_reply(issue(5, labels=[]), 201)  # as GitHub answers a token without push
+
+    api.answer = answer
+    assert track(capsys) == (0, "tracking issue: created #5\n", "")
+    assert [(s.method, s.path, s.body) for s in api.seen if s.method == "POST"][1] == (
+        "POST",
+        f"/repos/{REPO}/issues/5/labels",
+        {"labels": [tracking.LABEL]},
+    )

@@ -15,6 +15,7 @@ from typing import Any
 import icalendar
 
 from generator.rules.obligation import Obligation
+from generator.textsafe import visible, visible_lines
 from generator.values import format_delay, format_instant
 
 PRODID = "-//compliance-ledger//deadlines//EN"
@@ -131,7 +132,7 @@ def calendar(name: str, events: Iterable[bytes]) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", visible(name))
     whole: bytes = cal.to_ical()
     head, end = whole.rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
@@ -150,7 +151,9 @@ def ics(
 
 
 def _text(value: str) -> bytes:
-    out: bytes = icalendar.vText(value).to_ical()
+    # icalendar escapes newlines, `;` and `,`; other controls and bidi overrides, which RFC 5545
+    # forbids in TEXT or a client would act on, are written visibly first
+    out: bytes = icalendar.vText(visible_lines(value)).to_ical()
     return out
 
 

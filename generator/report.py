@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.textsafe import visible
 
 JSON_FIELDS = (
     "path",
@@ -35,10 +36,11 @@ def text(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         severity = "" if d.severity == "error" else f"{d.severity}: "
         lines.append(
-            f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.code} {severity}{d.message} ({d.name})"
+            f"{visible(d.pos.path)}:{d.pos.line}:{d.pos.col}: {d.code} {severity}"
+            f"{visible(d.message)} ({d.name})"
         )
         if d.hint:
-            lines.append(f"    fix: {d.hint}")
+            lines.append(f"    fix: {visible(d.hint)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -85,7 +87,7 @@ def github(diagnostics: Sequence[Diagnostic]) -> str:
                 ("title", f"{d.code} {d.name}"),
             )
         )
-        message = d.message + (f" — fix: {d.hint}" if d.hint else "")
+        message = visible(d.message + (f" — fix: {d.hint}" if d.hint else ""))
         lines.append(f"::{level} {props}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 

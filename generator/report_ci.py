@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostic
 from generator.report import as_dict
 from generator.rules import REGISTRY, describe_options, describe_severity
 from generator.rules.base import Rule
+from generator.textsafe import visible, xml_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -73,7 +74,7 @@ def _result(d: Diagnostic, index: int) -> dict[str, Any]:
         "ruleId": d.code,
         "ruleIndex": index,
         "level": _LEVELS.get(d.severity, "note"),
-        "message": {"text": d.message + (f" — fix: {d.hint}" if d.hint else "")},
+        "message": {"text": visible(d.message + (f" — fix: {d.hint}" if d.hint else ""))},
         "locations": [
             {
                 "physicalLocation": {
@@ -125,15 +126,16 @@ def junit(diagnostics: Sequence[Diagnostic]) -> str:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=d.pos.path,
-            name=f"{d.code} {d.name} at line {d.pos.line}: {d.record or d.pos.path}",
+            classname=xml_text(d.pos.path),
+            name=xml_text(f"{d.code} {d.name} at line {d.pos.line}: {d.record or d.pos.path}"),
         )
-        text = f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.message}" + (
-            f"\nfix: {d.hint}" if d.hint else ""
+        text = xml_text(
+            f"{d.pos.path}:{d.pos.line}:{d.pos.col}: {d.message}"
+            + (f"\nfix: {d.hint}" if d.hint else "")
         )
         if d.severity == "error":
             failures += 1
-            ET.SubElement(case, "failure", message=d.message, type=d.code).text = text
+            ET.SubElement(case, "failure", message=xml_text(d.message), type=d.code).text = text
         else:
             ET.SubElement(case, "system-out").text = f"{d.severity}: {text}"
     fired = {d.code for d in diagnostics}
@@ -172,4 +174,6 @@ def step_summary(diagnostics: Sequence[Diagnostic], title: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    # GitHub renders the summary as Markdown with some HTML: record text stays text
+    cell = visible(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return cell

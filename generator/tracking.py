@@ -6,84 +6,28 @@ none is left, the open one is closed with a comment. The issue is recognised by 
 in its body, not by its title, so renaming it does not create a second one. The same upsert
 keeps a single `ledger diff` comment on a pull request.
 
-GitHub REST API through urllib; the token comes from the environment (GITHUB_TOKEN).
+Anyone can write the marker into an issue or a comment, so it alone proves nothing: an issue
+is adopted only when the workflow's own identity opened it (`github-actions[bot]`, or the login
+given by `--author`/`LEDGER_GITHUB_AUTHOR`) and it carries the `compliance-ledger` label; a
+comment only when that identity wrote it. The GitHub REST client is `generator.github_api`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from generator.errors import LedgerError
+from generator.github_api import GitHub
 
 ISSUE_MARKER = "<!-- compliance-ledger:tracking-issue -->"
 COMMENT_MARKER = "<!-- compliance-ledger:pr-delta -->"
+LABEL = "compliance-ledger"  # carried by the tracking issue; set when the tool creates it
 BODY_LIMIT = 60_000  # GitHub refuses bodies over 65,536 characters
-_NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
-
-
-@dataclass(frozen=True, slots=True)
-class GitHub:
-    """A minimal GitHub REST client: JSON in, JSON out, errors as LedgerError."""
-
-    api: str
-    repo: str
-    token: str
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> GitHub:
-        token = env.get("GITHUB_TOKEN") or env.get("GH_TOKEN")
-        repo = env.get("GITHUB_REPOSITORY")
-        if not token or not repo:
-            raise LedgerError(
-                "GITHUB_TOKEN and GITHUB_REPOSITORY must be set",
-                "run in GitHub Actions with `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`",
-            )
-        return cls(env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"), repo, token)
-
-    def call(self, method: str, path: str, body: Any = None) -> tuple[Any, str | None]:
-        """(decoded JSON, URL of the next page or None)."""
-        url = path if path.startswith("http") else f"{self.api}/repos/{self.repo}{path}"
-        data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(
-            url,
-            data=data,
-            method=method,
-            headers={
-                "Accept": "application/vnd.github+json",
-                "Authorization": f"Bearer {self.token}",
-                "X-GitHub-Api-Version": "2022-11-28",
-                "User-Agent": "compliance-ledger",
-                **({"Content-Type": "application/json"} if data is not None else {}),
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                payload = response.read()
-                found = _NEXT.search(response.headers.get("Link") or "")
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace")[:300]
-            raise LedgerError(
-                f"GitHub API {method} {url} answered {exc.code}: {detail}",
-                "check the token's permissions (issues: write / pull-requests: write)",
-            ) from None
-        except urllib.error.URLError as exc:
-            raise LedgerError(
-                f"cannot reach the GitHub API at {url}: {exc.reason}", "check GITHUB_API_URL"
-            ) from None
-        return (json.loads(payload) if payload else None), (found.group(1) if found else None)
-
-    def pages(self, path: str) -> Iterator[Any]:
-        url: str | None = path
-        while url is not None:
-            items, url = self.call("GET", url)
-            yield from items or []
+__all__ = ["GitHub", "track", "upsert_comment"]
 
 
 # -- tracking issue -------------------------------------------------------------------------
@@ -138,12 +82,41 @@ def _fit(body: str) -> str:
     return cut + "\n\n… (truncated: the full list is in the workflow run's job summary)\n"
 
 
-def find_marked(gh: GitHub, marker: str, path: str) -> list[dict[str, Any]]:
+def find_marked(
+    gh: GitHub, marker: str, path: str, label: str | None = None
+) -> list[dict[str, Any]]:
+    """Items holding `marker` written by the workflow's identity (and carrying `label`)."""
     return [
         item
         for item in gh.pages(path)
-        if marker in str(item.get("body") or "") and "pull_request" not in item
+        if marker in str(item.get("body") or "")
+        and "pull_request" not in item
+        and _login(item) == gh.author
+        and (label is None or label in _labels(item))
     ]
+
+
+def _login(item: Mapping[str, Any]) -> str | None:
+    user = item.get("user")
+    login = user.get("login") if isinstance(user, dict) else None
+    return login if isinstance(login, str) else None
+
+
+def _labels(item: Mapping[str, Any]) -> set[str]:
+    labels = item.get("labels")
+    names = (x.get("name") if isinstance(x, dict) else x for x in labels or [])
+    return {n for n in names if isinstance(n, str)} if isinstance(labels, list) else set()
+
+
+def _number(item: Any, key: str) -> int:
+    """`item[key]` as a positive int, else the reply is not what GitHub sends."""
+    value = item.get(key) if isinstance(item, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise LedgerError(
+            f"the GitHub API answered without a valid {key!r} where GitHub always sends one",
+            "check GITHUB_API_URL (https://api.github.com, or https://HOST/api/v3 on GHES)",
+        )
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +134,10 @@ def track(
     strict: bool = False,
 ) -> Outcome:
     """Create, update or close the single tracking issue so that it matches `findings`."""
+    query = f"labels={LABEL}&creator={quote(gh.author, safe='')}&per_page=100"
     open_issues = sorted(
-        find_marked(gh, ISSUE_MARKER, "/issues?state=open&per_page=100"), key=lambda i: i["number"]
+        find_marked(gh, ISSUE_MARKER, f"/issues?state=open&{query}", LABEL),
+        key=lambda i: _number(i, "number"),
     )
     current = (
         open_issues[0] if open_issues else None
@@ -185,8 +160,13 @@ def track(
     body = issue_body(late, run_url)
     heading = f"{title}: {len(late)} overdue finding{'s' if len(late) != 1 else ''}"
     if current is None:
-        created, _ = gh.call("POST", "/issues", {"title": heading, "body": body})
-        return Outcome("created", int(created["number"]))
+        created, _ = gh.call("POST", "/issues", {"title": heading, "body": body, "labels": [LABEL]})
+        number = _number(created, "number")
+        if LABEL not in _labels(created):
+            # GitHub drops labels on a new issue silently for a token without push access;
+            # unlabelled, the issue would not be adopted next time and a second one would open
+            gh.call("POST", f"/issues/{number}/labels", {"labels": [LABEL]})
+        return Outcome("created", number)
     gh.call("PATCH", f"/issues/{current['number']}", {"title": heading, "body": body})
     return Outcome("updated", current["number"])
 
@@ -194,13 +174,10 @@ def track(
 def upsert_comment(gh: GitHub, number: int, text: str) -> Outcome:
     """Post `text` as the one marked comment on pull request `number`, or edit it in place."""
     body = _fit(COMMENT_MARKER + "\n" + text)
-    mine = [
-        c
-        for c in gh.pages(f"/issues/{number}/comments?per_page=100")
-        if COMMENT_MARKER in str(c.get("body") or "")
-    ]
+    mine = find_marked(gh, COMMENT_MARKER, f"/issues/{number}/comments?per_page=100")
     if mine:
-        gh.call("PATCH", f"/issues/comments/{mine[0]['id']}", {"body": body})
-        return Outcome("updated", int(mine[0]["id"]))
+        cid = _number(mine[0], "id")
+        gh.call("PATCH", f"/issues/comments/{cid}", {"body": body})
+        return Outcome("updated", cid)
     created, _ = gh.call("POST", f"/issues/{number}/comments", {"body": body})
-    return Outcome("created", int(created["id"]))
+    return Outcome("created", _number(created, "id"))

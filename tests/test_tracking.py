@@ -20,6 +20,7 @@ import pytest
 
 from generator import tracking
 from generator.cli import main
+from tests.attacks.fake_http import json_reply, send
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "github"
 REPO = "example-ca/ledger"
@@ -100,13 +101,7 @@ def fake() -> Iterator[FakeGitHub]:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length)) if length else None
             status, payload, headers = state.handle(self.command, self.path, body)
-            data = json.dumps(payload).encode()
-            self.send_response(status)
-            for key, value in {"Content-Type": "application/json", **headers}.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            send(self, *json_reply(payload, status, **headers))
 
         do_GET = do_POST = do_PATCH = _serve
 

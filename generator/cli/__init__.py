@@ -13,6 +13,7 @@ import click
 
 from generator import __version__
 from generator.errors import LedgerError
+from generator.textsafe import visible
 
 # name → "module:attribute". Commands are imported only when run, so `ledger validate` (run by
 # pre-commit on every commit) does not pay for the site, the rules or git.
@@ -69,11 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("error: interrupted — run the command again", err=True)
         return 130
     except LedgerError as exc:
-        click.echo(f"error: {exc.what} — {exc.fix}", err=True)
+        click.echo(f"error: {visible(exc.what)} — {visible(exc.fix)}", err=True)
         return 2
     except Exception as exc:  # a bug in the tool, not in the ledger: say so, without a traceback
         click.echo(
-            f"error: internal error ({type(exc).__name__}: {exc})"
+            f"error: internal error ({type(exc).__name__}: {visible(str(exc))})"
             " — please report it with the input",
             err=True,
         )

@@ -207,8 +207,11 @@ class _Job:
         self.config["docs_dir"] = str(docs)
         self.config["site_dir"] = str(site)
         plugin = self.config.plugins.get(PLUGIN)
-        if plugin is not None:
-            plugin.skip = True
+        if plugin is None:  # a mkdocs.yml without the plugin: its pages are sanitised all the same
+            from generator.site.plugin import LedgerPlugin
+
+            plugin = self.config.plugins[PLUGIN] = LedgerPlugin()
+        plugin.skip = True
         _log_to_stderr(self.verbose)
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import Abort, BuildError

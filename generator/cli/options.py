@@ -11,6 +11,7 @@ import click
 
 from generator import report
 from generator.discover import find_root, require_ledger
+from generator.textsafe import visible_lines
 
 F = Callable[..., Any]
 
@@ -64,4 +65,5 @@ def chosen_format(fmt: str | None) -> str:
 
 
 def emit(output: str) -> None:
-    click.echo(output, nl=False)
+    """A command's output, with every control but newline and tab made visible (textsafe)."""
+    click.echo(visible_lines(output), nl=False)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded
+from generator.textsafe import visible
 from generator.values import format_instant
 
 
@@ -74,8 +75,8 @@ def as_json(history: History, found: FileHistory, record: str) -> str:
 
 def as_text(history: History, found: FileHistory, record: str) -> str:
     data = as_data(history, found, record)
-    lines = [f"{found.path} ({record})"]
-    lines += [f"  formerly {p}" for p in found.former_paths]
+    lines = [f"{visible(found.path)} ({visible(record)})"]
+    lines += [f"  formerly {visible(p)}" for p in found.former_paths]
     if found.uncommitted:
         lines.append(f"  uncommitted: {found.uncommitted} in the work tree (not in the history)")
     if not found.commits:
@@ -83,7 +84,7 @@ def as_text(history: History, found: FileHistory, record: str) -> str:
         return _join(lines)
     lines.append(f"  created       {_line(history.commits[found.commits[0]])}")
     lines.append(f"  last changed  {_line(history.commits[found.commits[-1]])}")
-    lines.append(f"  authors       {', '.join(data['authors'])}")
+    lines.append(f"  authors       {visible(', '.join(data['authors']))}")
     lines.append(f"\ncommits ({len(found.commits)}, oldest first)")
     lines += [f"  {_line(history.commits[sha])}" for sha in found.commits]
     if found.changes:
@@ -97,7 +98,9 @@ def as_text(history: History, found: FileHistory, record: str) -> str:
 
 def _line(c: Commit) -> str:
     merge = " (merge)" if c.merge else ""
-    return f"{format_instant(c.authored)}  {c.short}  {c.author}  {c.subject}{merge}"
+    return (
+        f"{format_instant(c.authored)}  {c.short}  {visible(c.author)}  {visible(c.subject)}{merge}"
+    )
 
 
 def _change_line(history: History, c: FieldChange) -> str:
@@ -108,7 +111,8 @@ def _change_line(history: History, c: FieldChange) -> str:
     else:
         slip = f" ({c.slip_days:+d} days)" if c.slip_days is not None else ""
         text = f"{what} {c.old} → {c.new}{slip}"
-    return f"{format_instant(commit.authored)}  {commit.short}  {commit.author}  {text}"
+    who = visible(commit.author)
+    return f"{format_instant(commit.authored)}  {commit.short}  {who}  {visible(text)}"
 
 
 _SUBJECT = {"status": "status", "owner": "current owner"}
@@ -118,7 +122,7 @@ def _recorded_line(item: dict[str, Any]) -> str:
     name = "" if item["what"] == "update" else f" {item['key']!r}"
     return (
         f"{item['what']}{name} dated {item['claimed']}: recorded {item['date'][:10]} in "
-        f"{item['commit'][:10]} by {item['author']} ({item['lag_days']} days later)"
+        f"{item['commit'][:10]} by {visible(item['author'])} ({item['lag_days']} days later)"
     )
 
 

@@ -18,6 +18,7 @@ from generator import due, report
 from generator.rules.obligation import Obligation
 from generator.site import md
 from generator.site.inputs import SiteInput
+from generator.textsafe import csv_cell, visible
 from generator.values import When
 
 FORMAT = "compliance-ledger-export"
@@ -92,10 +93,6 @@ def ledger_json(inp: SiteInput, obligations: list[Obligation]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def actions_csv(inp: SiteInput) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -114,5 +111,5 @@ def actions_csv(inp: SiteInput) -> bytes:
                 md.day(ai.completed),
                 ai.owner or inc.owner,
             ]
-            writer.writerow([_cell(" ".join(v.split())) for v in row])
+            writer.writerow([csv_cell(visible(" ".join(v.split()))) for v in row])
     return buffer.getvalue().encode()

@@ -19,6 +19,7 @@ from generator.model import Ledger
 from generator.rules.obligation import Obligation
 from generator.site import paths
 from generator.site.inputs import SiteInput
+from generator.textsafe import xml_text
 
 UID_DOMAIN = "compliance-ledger.invalid"
 ATOM_ENTRIES = 500
@@ -96,10 +97,10 @@ def atom(inp: SiteInput) -> bytes:
     for item in reversed(items):  # feedgen prepends: add oldest first to keep newest first
         entry = fg.add_entry()
         entry.id(f"tag:{UID_DOMAIN},2024:{item.id}")
-        entry.title(item.title)
+        entry.title(xml_text(item.title))
         entry.updated(item.at)
         entry.published(item.at)
         entry.link(href=page_url(inp, paths.incident(item.record), paths.ATOM))
-        entry.content(item.text, type="text")
+        entry.content(xml_text(item.text), type="text")
     data: bytes = fg.atom_str(pretty=True)
     return data

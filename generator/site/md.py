@@ -14,9 +14,10 @@ from generator.values import When, format_instant
 def front_matter(
     title: str, *, tags: Sequence[str] = (), search_exclude: bool = False, hide: Sequence[str] = ()
 ) -> str:
-    # JSON is valid YAML and quotes every value, so no title can break the front matter; the
-    # theme prints the title unescaped (<title>, header, navigation), so it is escaped here
-    lines = ["---", f"title: {json.dumps(safe.attr(' '.join(title.split())), ensure_ascii=False)}"]
+    # JSON is valid YAML and quotes every value, so no title can break the front matter (ASCII
+    # escapes: YAML refuses C1 controls raw); the theme prints the title unescaped (<title>,
+    # header, navigation), so it is escaped here
+    lines = ["---", f"title: {json.dumps(safe.attr(' '.join(title.split())))}"]
     if tags:
         lines.append(f"tags: {json.dumps(list(tags))}")
     if hide:

@@ -29,9 +29,12 @@ def year(value: int) -> str:
     return f"incidents/{value}.md"
 
 
+OWNER_SLUG_MAX = 60  # file names stay far below the 255 bytes of most file systems
+
+
 def owner_slug(owner: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", owner.lower()).strip("-")
-    return slug or "owner"
+    return slug[:OWNER_SLUG_MAX].rstrip("-") or "owner"
 
 
 def owner_calendar(slug: str) -> str:

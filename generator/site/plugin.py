@@ -2,8 +2,9 @@
 
 All page generation lives in generator.site and writes plain files into `docs_dir`, so any
 engine that reads mkdocs.yml can build the result (`ledger build --docs-only`, then the
-engine). The plugin only runs the generator before MkDocs reads the docs dir, and makes
-`mkdocs serve` watch the records.
+engine). The plugin only runs the generator before MkDocs reads the docs dir, makes
+`mkdocs serve` watch the records, and passes every page's HTML through the allowlist of
+`generator.site.sanitize` (`ledger build` runs that hook too).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.errors import LedgerError
+from generator.site import sanitize
 from generator.site.build import prepare
 
 RECORD_DIRS = ("incidents", "ledger")
@@ -73,6 +75,10 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
 
     def _as_of_text(self) -> str:
         return self.config.as_of or os.environ.get(AS_OF_ENV, "")
+
+    @event_priority(100)  # before search and tags read the page content
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        return sanitize.clean(html)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = self.root(config)

@@ -134,7 +134,7 @@ def recent_changes(inp: SiteInput) -> list[tuple[str, str, str]]:
                         c.at,
                         path,
                         ids.get(path, path),
-                        f"commit `{c.sha[:10]}` by {safe.inline(c.author)}: "
+                        f"commit {safe.code(c.sha[:10])} by {safe.inline(c.author)}: "
                         f"{safe.inline(c.subject)}",
                     )
                 )

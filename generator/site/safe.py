@@ -4,19 +4,22 @@ Records are Markdown, but written by many hands and copied from public threads: 
 is escaped (it shows as text), images are shown as text (an image would be a request leaving
 the page), and a link survives only with an absolute http, https or mailto address. Curly
 braces become entities so that `attr_list` cannot add attributes such as `onclick`.
-Escaping text is cheaper than rendering and then sanitising each field, which matters at
-5,000 incidents; the browser tests check the result on a hostile record.
+Controls and bidi overrides are shown as escapes. This is the first wall; the second is
+`generator.site.sanitize`, the allowlist every page's HTML passes after Markdown, so a gap
+here shows as odd text, never as script (tests/attacks/ checks both on every field).
 """
 
 from __future__ import annotations
 
 import re
 
+from generator import textsafe
+
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
-_HTML_RE = re.compile(r"[&<>{}]")
+_HTML_RE = re.compile(f"[&<>{{}}{textsafe.IN_LINES}]")
 _INLINE_LINK = re.compile(r"\]\(\s*([^)\s]*)")
-_REF_DEF = re.compile(r"^( {0,3})\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
+_REF_DEF = re.compile(r"^([ \t>*+.)0-9-]*)\[([^\]\n]*)\]:[ \t]*(\S*)", re.MULTILINE)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -28,7 +31,9 @@ def safe_url(url: str | None) -> str | None:
 
 
 def escape_html(text: str) -> str:
-    return _HTML_RE.sub(lambda m: _HTML[m.group()], text)
+    """Text for HTML; controls and bidi overrides are shown as escapes (`\\u202e`), as on a
+    terminal, so a reader sees what the record holds rather than what it pretends."""
+    return _HTML_RE.sub(lambda m: _HTML.get(m.group()) or textsafe.escape(m), text)
 
 
 def _inline_link(match: re.Match[str]) -> str:
@@ -61,6 +66,11 @@ def plain(text: str) -> str:
     """Text for a place Markdown would misread (link text, headings): escaped, one line."""
     flat = " ".join(escape_html(text).split())
     return re.sub(r"([\\`*_\[\]()#+!|])", r"\\\1", flat)
+
+
+def code(text: str) -> str:
+    """Text shown as inline code in a table cell or list item (a path, an id, an address)."""
+    return "<code>" + plain(text) + "</code>"
 
 
 def attr(text: str) -> str:

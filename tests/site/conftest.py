@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import subprocess
 import threading
@@ -127,21 +126,6 @@ def example_url(example_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
     yield from serve(hostile_site)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = "browser tests need /usr/bin/chromium: apt-get install -y chromium"
-        if os.environ.get("LEDGER_REQUIRE_BROWSER") == "1":  # CI (.ci/run): missing is a failure
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Watched:

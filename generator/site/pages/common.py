@@ -130,7 +130,7 @@ def findings_table(
                 else ""
             )
         row += [
-            f"`{f.code}` {safe.plain(f.name)}",
+            f"{safe.code(f.code)} {safe.plain(f.name)}",
             f.severity,
             safe.inline(f.message),
             md.utc(f.deadline) if f.deadline else "",

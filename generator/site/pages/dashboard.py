@@ -99,7 +99,7 @@ def _upcoming(inp: SiteInput, upcoming: Sequence[Obligation]) -> str:
             f"in {format_delay(o.due - inp.as_of)}",
             record_link(inp.view, paths.DASHBOARD, o.pos.path, o.record),
             safe.inline(o.what),
-            f"`{o.rule}`",
+            safe.code(o.rule),
             safe.inline(o.owner),
         ]
         for o in upcoming[:UPCOMING_ROWS]

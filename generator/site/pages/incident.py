@@ -47,7 +47,7 @@ def page(
 def _facts(ledger: Ledger, inc: Incident) -> str:
     state = inc.status + (f" ({inc.resolution})" if inc.resolution else "")
     rows = [
-        ("Id", f"`{inc.id}`"),
+        ("Id", safe.code(inc.id)),
         ("Status", state),
         ("Owner", safe.inline(inc.owner)),
         ("Opened", md.when(inc.opened)),
@@ -55,11 +55,11 @@ def _facts(ledger: Ledger, inc: Incident) -> str:
         ("Closed", md.day(inc.closed)),
         ("Bug", md.ext_link(inc.bug or "", inc.bug) if inc.bug else ""),
         ("Source", inc.source or ""),
-        ("Tags", ", ".join(f"`{t}`" for t in inc.tags)),
+        ("Tags", ", ".join(safe.code(t) for t in inc.tags)),
         ("Next update", md.day(inc.next_update)),
         ("Close on", md.day(inc.close_on)),
         ("Delayed revocation", "yes" if inc.revocation_delay else ""),
-        ("Record", f"`{inc.path}`"),
+        ("Record", safe.code(inc.path)),
     ]
     return md.table(["Field", "Value"], [r for r in rows if r[1]])
 
@@ -93,7 +93,7 @@ def _findings(
             md.table(
                 ["Due", "What", "Rule", "Owner"],
                 (
-                    [md.utc(o.due), safe.inline(o.what), f"`{o.rule}`", safe.inline(o.owner)]
+                    [md.utc(o.due), safe.inline(o.what), safe.code(o.rule), safe.inline(o.owner)]
                     for o in upcoming
                 ),
             )
@@ -110,10 +110,10 @@ def action_items(ledger: Ledger, inc: Incident, marks: Marks) -> str:
         status = ai.status + (f" {ai.completed.isoformat()}" if ai.completed else "")
         rows.append(
             [
-                f"`{ai.id}`",
+                safe.code(ai.id),
                 safe.inline(ai.action),
                 ai.kind,
-                ", ".join(f"`{r}`" for r in ai.root_causes),
+                ", ".join(safe.code(r) for r in ai.root_causes),
                 safe.inline(ai.evaluation or ""),
                 ai.due.isoformat(),
                 f"{status} {marks.of(inc.id, ai)}".strip(),
@@ -130,7 +130,7 @@ def _sections(
         yield (
             f"## Root causes{QUIET}\n\n"
             + "\n".join(
-                f"- **`{rc.id}`** {safe.inline(rc.title)}: {safe.inline(rc.description)}"
+                f"- **{safe.code(rc.id)}** {safe.inline(rc.title)}: {safe.inline(rc.description)}"
                 for rc in inc.root_causes
             )
             + "\n"
@@ -161,7 +161,7 @@ def _sections(
             ["Id", "Asked", "By", "Question", "Answered"],
             (
                 [
-                    f"`{q.id}`",
+                    safe.code(q.id),
                     md.when(q.asked),
                     safe.inline(q.by),
                     safe.inline(q.text),
@@ -185,8 +185,8 @@ def _sections(
             ["Rule", "Item", "Until", "Reason", "Approved by"],
             (
                 [
-                    f"`{w.rule}`",
-                    w.item or "",
+                    safe.code(w.rule),
+                    safe.code(w.item) if w.item else "",
                     w.until.isoformat(),
                     safe.inline(w.reason),
                     safe.inline(w.approved_by),
@@ -236,7 +236,7 @@ def _lessons(inc: Incident) -> str:
 
 def _lesson(lesson: Lesson) -> str:
     linked = (
-        f" (action items: {', '.join(f'`{a}`' for a in lesson.action_items)})"
+        f" (action items: {', '.join(safe.code(a) for a in lesson.action_items)})"
         if lesson.action_items
         else ""
     )
@@ -277,7 +277,7 @@ def _related(ledger: Ledger, inc: Incident, here: str) -> str:
         elif rel.ref in ledger.incidents:
             target = md.link(ledger.incidents[rel.ref].title, here, paths.incident(rel.ref))
         else:
-            target = f"`{rel.ref}`"
+            target = safe.code(rel.ref)
         items.append(f"- {rel.relation}: {target}")
     return f"## Related incidents{QUIET}\n\n" + "\n".join(items) + "\n"
 
@@ -292,7 +292,7 @@ def _git(history: RecordHistory | None) -> str:
         md.table(
             ["Commit", "Date", "Author", "Subject"],
             (
-                [f"`{c.sha[:10]}`", md.utc(c.at), safe.inline(c.author), safe.inline(c.subject)]
+                [safe.code(c.sha[:10]), md.utc(c.at), safe.inline(c.author), safe.inline(c.subject)]
                 for c in history.commits
             ),
         ),
@@ -304,10 +304,10 @@ def _git(history: RecordHistory | None) -> str:
                 ["Action item", "Due before", "Due after", "Commit", "Author", "Date"],
                 (
                     [
-                        f"`{s.item}`",
-                        s.before,
-                        s.after,
-                        f"`{s.commit.sha[:10]}`",
+                        safe.code(s.item),
+                        safe.code(s.before),
+                        safe.code(s.after),
+                        safe.code(s.commit.sha[:10]),
                         safe.inline(s.commit.author),
                         md.utc(s.commit.at),
                     ]

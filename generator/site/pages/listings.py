@@ -30,7 +30,7 @@ def _incident_rows(
     return [
         [
             md.link(i.title, page, paths.incident(i.id)),
-            f"`{i.id}`",
+            safe.code(i.id),
             status_at(i, as_of),
             safe.inline(i.owner),
             md.when(i.opened),
@@ -117,7 +117,7 @@ def actions(ledger: Ledger, marks: Marks, stamp: str) -> str:
         return [
             ai.due.isoformat(),
             md.link(inc_id, page, paths.incident(inc_id)),
-            f"`{ai.id}`",
+            safe.code(ai.id),
             safe.inline(ai.action),
             ai.kind,
             safe.inline(ai.owner or inc.owner),
@@ -162,7 +162,7 @@ def _contact(c: Contact) -> str:
     verified = max((v.on for v in c.verifications), default=None)
     state = f"retired {c.retired.isoformat()}" if c.retired else "in use"
     facts = [
-        ("Address", f"`{c.address.replace('`', '')}`"),
+        ("Address", safe.code(c.address)),
         ("Purpose", c.purpose),
         ("Personal", "yes" if c.personal else "no"),
         ("Current owner", safe.inline(current.owner) if current else "**none**"),
@@ -175,7 +175,7 @@ def _contact(c: Contact) -> str:
             "Replaced by",
             f"[{c.replaced_by}](#{paths.contact_anchor(c.replaced_by)})" if c.replaced_by else "",
         ),
-        ("Record", f"`{c.path}`"),
+        ("Record", safe.code(c.path)),
     ]
     owners = md.table(
         ["Owner", "From", "Until", "Registry updated", "Note"],
@@ -244,7 +244,7 @@ def _problem(
     channel = (
         f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
         if r.channel in ledger.contacts
-        else f"`{r.channel}`"
+        else safe.code(r.channel)
     )
     incident = (
         md.link(r.incident, paths.PROBLEMS, paths.incident(r.incident))
@@ -264,7 +264,7 @@ def _problem(
         ("Cleared", md.when(r.cleared) if r.cleared else ""),
         ("No revocation because", safe.inline(r.no_revocation or "")),
         ("Incident", incident),
-        ("Record", f"`{r.path}`"),
+        ("Record", safe.code(r.path)),
     ]
     return (
         f"## {safe.plain(r.id)} {{ #{paths.problem_anchor(r.id)} }}\n\n"

@@ -197,11 +197,12 @@ def test_controls_in_any_text_field_never_crash_nor_reach_an_output(
             code, out, err = _quiet(
                 ["check", "--root", tmp, "--as-of", "2024-05-01", "--format", fmt]
             )
-            assert code in (1, 2) and "internal error" not in err, err
+            # 0 too: on main's engine the example has only warnings left on 2024-05-01
+            assert code in (0, 1, 2) and "internal error" not in err, err
             assert not RAW.search(out + err), RAW.findall(out + err)
-            if code == 1 and fmt in ("json", "sarif"):
+            if code != 2 and fmt in ("json", "sarif"):
                 json.loads(out)
-            if code == 1 and fmt == "junit":
+            if code != 2 and fmt == "junit":
                 ET.fromstring(out)
         if code == 2 or _quiet(["validate", "--root", tmp])[0] != 0:
             return  # an invalid record stops the build before any page is written

@@ -25,7 +25,8 @@ def _links_are_sanitised(site: Path) -> None:
 
 def test_plain_mkdocs_build(tmp_path: Path) -> None:
     root = _repo_copy(tmp_path)
-    done = _mkdocs(root)
+    # after 2024-03-19 (aware): main's as-of view has no page for the incident before it
+    done = _mkdocs(root, as_of="2024-04-01")
     assert done.returncode == 0, done.stderr
     _links_are_sanitised(root / "site")
 

@@ -135,7 +135,7 @@ def test_every_surface_shows_the_engines_verdict(
             for inc in view.incidents.values():
                 page = (docs / "incident" / f"{inc.id}.md").read_text("utf-8")
                 listed = Counter(
-                    re.findall(r"^\| `(LDG\d+)` ([a-z-]+) \|", _findings_section(page), re.M)
+                    re.findall(r"^\| <code>(LDG\d+)</code> ([a-z-]+) \|", _findings_section(page), re.M)
                 )
                 expected = Counter((f["code"], f["name"]) for f in checked if f["path"] == inc.path)
                 assert listed == expected, f"{where}: {inc.id}"

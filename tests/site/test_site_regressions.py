@@ -200,7 +200,7 @@ def test_every_deadline_rule_reaches_the_calendar_and_upcoming(
     _site(root, open_docs, before)
     assert _of(_events(open_docs), name, "open"), f"{name}: not open as of {before}"
     upcoming = _section((open_docs / "index.md").read_text(), "## Upcoming deadlines")
-    assert f"`{name}`" in upcoming
+    assert f"<code>{name}</code>" in upcoming
 
 
 # --- a past --as-of build shows nothing recorded or dated after it ---------------------------
@@ -309,7 +309,7 @@ def test_action_item_marks_follow_the_obligation(tmp_path: Path, as_of: str, mar
     row = next(
         line
         for line in (docs / "incident" / "cfca-cpr-response.md").read_text().splitlines()
-        if line.startswith("| `ccadb-contact` |")
+        if line.startswith("| <code>ccadb-contact</code> |")
     )
     assert (mark in row) if mark else ("ledger-mark" not in row), row
 
@@ -332,7 +332,7 @@ def test_an_item_re_dated_after_it_passed_stays_missed_on_the_site(tmp_path: Pat
     page = (docs / "incident" / "cfca-cpr-response.md").read_text()
     missed = _section(page, "### Met late or missed")
     assert "action-item-overdue" in missed and "2024-04-20 23:59:59 UTC" in missed
-    row = next(line for line in page.splitlines() if line.startswith("| `ccadb-contact` |"))
+    row = next(line for line in page.splitlines() if line.startswith("| <code>ccadb-contact</code> |"))
     assert "due in 4 days" in row  # the current commitment, 2024-06-01
     states = {
         (str(e["X-LEDGER-STATE"]), e["DTSTART"].dt.date().isoformat())

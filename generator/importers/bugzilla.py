@@ -177,10 +177,12 @@ def checked_bug(raw: Any, where: str) -> dict[str, Any]:
         bug["assigned_to_detail"] = {
             "real_name": clean(str(raw["assigned_to_detail"].get("real_name") or ""), 200)
         }
-    bug["flags"] = [f for f in _list(raw.get("flags")) if _flag_ok(f)]
-    bug["see_also"] = [
-        u for u in _list(raw.get("see_also")) if isinstance(u, str) and _URL.match(u)
-    ]
+    if "flags" in raw:  # absent ≠ none: a later reply of the same bug may add them
+        bug["flags"] = [f for f in _list(raw["flags"]) if _flag_ok(f)]
+    if "see_also" in raw:
+        bug["see_also"] = [
+            u for u in _list(raw["see_also"]) if isinstance(u, str) and _URL.match(u)
+        ]
     return bug
 
 

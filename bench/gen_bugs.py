@@ -39,7 +39,18 @@ KINDS = {
     "policy-failure": "Failure to respond to a CPR in a timely manner",
     "smime-misissuance": "Certificates issued inconsistent with S/MIME BR",
 }
-WORDS = "serial entropy precertificate caa dnssec ocsp crl audit mailbox linter".split()
+WORDS = [
+    "serial",
+    "entropy",
+    "precertificate",
+    "caa",
+    "dnssec",
+    "ocsp",
+    "crl",
+    "audit",
+    "mailbox",
+    "linter",
+]
 DATE_FORMS = ["%Y-%m-%d", "%d-%b-%Y", "%-d-%b-%Y", "%Y-%m-%d "]
 
 
@@ -77,7 +88,7 @@ def _bug(rng: random.Random, number: int, at: datetime) -> dict[str, Any]:
             "real_name": f"{ca} PKI",
             "id": number // 7,
             "nick": login.split("@")[0],
-        },  # fmt: skip
+        },
         "status": status,
         "creation_time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "whiteboard": board,

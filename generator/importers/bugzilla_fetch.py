@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 import httpx
 
 from generator.errors import LedgerError
+from generator.importers.bugzilla import checked_bug, clean
 
 FIELDS = (
     "id,summary,status,resolution,whiteboard,creation_time,creator,assigned_to,"
@@ -47,23 +48,24 @@ class Client:
         if not any(k == "include_fields" for k, _ in params):
             params.append(("include_fields", FIELDS))
         bugs: list[Any] = []
-        seen: set[Any] = set()
+        seen: set[str] = set()
         while True:
             page_params = [*params, ("limit", str(self.page)), ("offset", str(len(bugs)))]
             reply = self.get("/rest/bug", page_params)
             found = reply.get("bugs")
             if not isinstance(found, list):
                 raise _shape("/rest/bug", 'no "bugs" list')
-            ids = {b.get("id") for b in found if isinstance(b, dict)}
+            where = f"{self.base}/rest/bug (offset {len(bugs)})"
+            ids = {str(checked_bug(b, f"{where}: bugs[{i}]")["id"]) for i, b in enumerate(found)}
             if found and ids <= seen:
                 raise LedgerError(
                     f"{self.base}/rest/bug returned the same bugs again at offset {len(bugs)}",
                     "the server does not page with limit/offset: narrow the query",
                 )
+            if not found:  # only an empty page ends it: servers cap `limit` below ours
+                return {"bugs": bugs}
             seen |= ids
             bugs += found
-            if len(found) < self.page:
-                return {"bugs": bugs}
             if len(bugs) >= MAX_BUGS:
                 raise LedgerError(
                     f"the search returned more than {MAX_BUGS} bugs", "narrow the query"
@@ -109,7 +111,7 @@ def _json(response: httpx.Response, shown: str) -> dict[str, Any]:
     except ValueError:
         data = None
     if isinstance(data, dict) and data.get("error"):
-        message = " ".join(str(data.get("message") or "")[:300].split())
+        message = " ".join(clean(str(data.get("message") or ""), 300).split())
         raise LedgerError(
             f"Bugzilla refused {shown} (HTTP {status}): {message}",
             f"check the query, and {KEY_VARIABLE} if the bugs are not public",

@@ -13,6 +13,7 @@ import pytest
 from bench.gen_bugs import search
 from generator.cli import main
 from generator.validate import validate
+from tests.helpers import empty_ledger
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO.parent / "shared" / "data" / "bugzilla" / "sample-search.json"
@@ -22,11 +23,7 @@ needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason="../shared/data i
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "ledger" / "contacts", root / "ledger" / "contacts")
-    shutil.copy(REPO / "ledger" / "policy.yaml", root / "ledger" / "policy.yaml")
-    (root / "incidents").mkdir()
-    return root
+    return empty_ledger(tmp_path / "repo")
 
 
 def every_file(top: Path) -> dict[str, bytes]:

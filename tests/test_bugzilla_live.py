@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 
 from generator.cli import main
 from tests.bugzilla_server import Bugzilla, serve
+from tests.helpers import empty_ledger
 
 REPO = Path(__file__).resolve().parent.parent
 COMBINED = REPO / "tests" / "fixtures" / "bugzilla" / "bug-1900001-with-comments.json"
@@ -40,11 +40,7 @@ def other_bug(number: int) -> dict[str, Any]:
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "ledger" / "contacts", root / "ledger" / "contacts")
-    shutil.copy(REPO / "ledger" / "policy.yaml", root / "ledger" / "policy.yaml")
-    (root / "incidents").mkdir()
-    return root
+    return empty_ledger(tmp_path / "repo")
 
 
 @pytest.fixture

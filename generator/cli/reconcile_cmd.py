@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -27,7 +29,12 @@ def reconcile_group() -> None:
     multiple=True,
     help="The CA's Bugzilla account (repeat for several; default: each bug's assignee).",
 )
-@click.option("--as-of", "as_of", default=None, help="Judge needinfo age as of (default: now).")
+@click.option(
+    "--as-of",
+    "as_of",
+    default=None,
+    help="Judge needinfo age as of this date (its end) or instant (default: now).",
+)
 @format_option(sorted(report.FORMATS))
 @root_option
 def reconcile_bugzilla(
@@ -57,8 +64,10 @@ def reconcile_bugzilla(
         return 2
     wanted: bool | list[int] = comments or sorted(bugzilla_import.known_bugs(root, url or ""))
     bugs = read_bugs(files, url, query, wanted, timeout, retries)
-    moment = authoring.moment(root, as_of)
-    found = reconcile(result.ledger, bugs, url or base_url, moment.now, frozenset(accounts))
+    now = authoring.moment(root, as_of).now
+    if as_of and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", as_of.strip()):
+        now += timedelta(days=1, seconds=-1)  # a date means its end, as for `ledger check`
+    found = reconcile(result.ledger, bugs, url or base_url, now, frozenset(accounts))
     emit(report.FORMATS[chosen_format(fmt)](found))
     click.echo(report.summary(found, len(result.ledger.incidents)), err=True)
     return 1 if found else 0

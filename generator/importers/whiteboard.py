@@ -27,7 +27,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _MON = r"([A-Za-z]{3,9})\.?"
 # the marker, then an optional joining word or punctuation: "Next update: ", "next-update on "
 _NEXT = re.compile(
-    r"next[\s_-]*update[sd]?\s*(?:(?:on|by|due|date|is|at)\b)?\s*[:=\u2013\u2014-]?\s*",
+    r"next[\s_-]*update[sd]?\s*(?:(?:on\s+or\s+before|no\s+later\s+than|before|on|by|due|date|is|at)\b)?\s*[:=\u2013\u2014-]?\s*",
     re.IGNORECASE,
 )
 _CLOSE = re.compile(r"close[\s_-]*on\s*[:=\u2013\u2014-]?\s*", re.IGNORECASE)

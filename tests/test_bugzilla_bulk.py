@@ -327,3 +327,25 @@ def test_a_folder_of_replies_and_a_generated_search_build_a_searchable_site(
     word = first["summary"].split(": ", 1)[1].split()[0]  # a word of the title
     hits = [d["location"] for d in index["docs"] if word.lower() in d["title"].lower()]
     assert f"incident/bug-{first['id']}/" in hits
+
+
+def test_a_reopened_bug_reopens_the_record_and_tags_follow_the_whiteboard(
+    ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    closed = hostile(status="RESOLVED", resolution="FIXED", whiteboard="[ca-compliance] [old]")
+    closed["bugs"][0]["cf_last_resolved"] = "2024-01-10T00:00:00Z"
+    assert run(ledger, "import", "bugzilla", str(write(tmp_path / "1.json", closed))) == 0
+    path = ledger / "incidents" / "2023" / "bug-1700001.yaml"
+    path.write_text(
+        path.read_text().replace("tags: [ca-compliance, old]", "tags: [ca-compliance, old, mine]")
+    )
+    reopened = copy.deepcopy(closed)
+    reopened["bugs"][0].update(status="REOPENED", resolution="", whiteboard="[ca-compliance] [new]")
+    capsys.readouterr()
+    assert run(ledger, "sync", "bugzilla", str(write(tmp_path / "2.json", reopened))) == 0
+    out = capsys.readouterr().out
+    assert "status: closed → open (REOPENED)" in out and "tags: +new, -old" in out
+    incident = validate(ledger).ledger.incidents["bug-1700001"]
+    assert (incident.status, incident.resolution, incident.closed) == ("open", None, None)
+    assert incident.tags == ("ca-compliance", "mine", "new")
+    assert incident.closure is not None  # kept: a human may have written it

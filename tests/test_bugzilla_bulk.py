@@ -266,6 +266,15 @@ def test_odd_json_is_a_clear_error_and_writes_nothing(
     assert every_file(tmp_path) == {**before, "odd.json": (tmp_path / "odd.json").read_bytes()}
 
 
+def test_json_that_does_not_parse_is_refused_at_its_position(
+    ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"bugs": [\n  {"id": 1,\n')
+    assert run(ledger, "import", "bugzilla", str(cut)) == 2
+    assert capsys.readouterr().err.startswith(f"error: {cut}:3:1: cannot read cut.json as JSON")
+
+
 def test_deeply_nested_json_is_refused(
     ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -120,10 +120,15 @@ def _shape(path: Path | str) -> LedgerError:
 def _responses(path: Path) -> Iterator[dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except json.JSONDecodeError as exc:
+        raise LedgerError(
+            f"{path}:{exc.lineno}:{exc.colno}: cannot read {path.name} as JSON: {exc.msg}",
+            "pass the saved Bugzilla REST replies (a login page or a cut download is not one)",
+        ) from None
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:
         what = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise LedgerError(
-            f"cannot read {path} as JSON: {what}", "pass the saved Bugzilla REST responses"
+            f"cannot read {path} as JSON: {what}", "pass the saved Bugzilla REST replies"
         ) from None
     if isinstance(data, list):
         yield from (d for d in data if isinstance(d, dict))
@@ -166,7 +171,11 @@ def checked_bug(raw: Any, where: str) -> dict[str, Any]:
             raise _bad(where, f"'{key}' is missing or not text")
     if not _TIME.match(raw["creation_time"]) or not _valid_time(raw["creation_time"]):
         raise _bad(where, f"'creation_time' {raw['creation_time'][:40]!r} is not a Bugzilla time")
-    bug: dict[str, Any] = {k: clean(v, 1000) for k, v in raw.items() if isinstance(v, str)}
+    bug: dict[str, Any] = {
+        k: clean(v, 10_000 if k == "whiteboard" else 1000)
+        for k, v in raw.items()
+        if isinstance(v, str)
+    }
     bug["id"] = number
     bug["summary"] = " ".join(bug["summary"].split()) or f"Bugzilla bug {number}"
     bug["status"] = bug["status"].strip().upper()[:40]

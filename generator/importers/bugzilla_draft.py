@@ -100,7 +100,7 @@ def draft(bug: Bug, base_url: str) -> Draft:
     lines += _updates([c for c in mine if c.count > 0 and id(c) not in posted], base_url, bug.id)
     lines += _questions(bug, account)
     if is_closed(bug):
-        lines += _closure(closing) if closing is not None else _placeholder_closure(bug, notes)
+        lines += closure_lines(bug, notes)
     opened = instant(str(data["creation_time"]))
     return Draft(bug.id, str(data["summary"]), opened, "\n".join(lines) + "\n", notes)
 
@@ -275,6 +275,12 @@ def _needinfo(bug: Bug, covered: set[str]) -> list[str]:
             f"    text: {scalar(f'Needinfo requested of {who}.', 4)}",
         ]
     return lines
+
+
+def closure_lines(bug: Bug, notes: list[str]) -> list[str]:
+    """`closure:` from the CA's closure summary comment, else placeholders that say where it is."""
+    closing = closing_comment(bug)
+    return _closure(closing) if closing is not None else _placeholder_closure(bug, notes)
 
 
 def _placeholder_closure(bug: Bug, notes: list[str]) -> list[str]:

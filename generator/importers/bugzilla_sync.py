@@ -104,13 +104,7 @@ def _status(text: str, rel: str, bug: Bug, base: dict[str, Any], changes: list[s
         text = yaml_edit.set_key(text, _parse(rel, text).node, "resolution", resolution, ["status"])
         text = yaml_edit.set_key(text, _parse(rel, text).node, "closed", closed, ["resolution"])
         if "closure" not in doc.data:
-            closing = drafting.closing_comment(bug)
-            notes: list[str] = []
-            lines = (
-                drafting._closure(closing)
-                if closing is not None
-                else drafting._placeholder_closure(bug, notes)
-            )
+            lines = drafting.closure_lines(bug, [])
             text = text.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
         changes.append(f"status: {was} → closed ({said})")
     elif not now_closed and was == "closed":

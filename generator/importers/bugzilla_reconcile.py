@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from generator import codes
 from generator.diagnostics import Diagnostic, Pos, Severity, sort_diagnostics
 from generator.importers import bugzilla_draft as drafting
 from generator.importers import whiteboard
@@ -32,13 +33,12 @@ from generator.model import Incident, Ledger
 
 ANSWER_DAYS = 7
 NEAR = timedelta(days=1)
-STATUS = ("LDG401", "bugzilla-status-differs")
-NEXT_UPDATE = ("LDG402", "bugzilla-next-update-differs")
-COMMENT = ("LDG403", "bugzilla-comment-not-recorded")
-UPDATE = ("LDG404", "bugzilla-update-not-on-bug")
-NEEDINFO = ("LDG405", "bugzilla-needinfo-open")
-MISSING = ("LDG406", "bugzilla-bug-not-in-ledger")
-CODES = (STATUS, NEXT_UPDATE, COMMENT, UPDATE, NEEDINFO, MISSING)
+STATUS = codes.BZ_STATUS
+NEXT_UPDATE = codes.BZ_NEXT_UPDATE
+COMMENT = codes.BZ_COMMENT
+UPDATE = codes.BZ_UPDATE
+NEEDINFO = codes.BZ_NEEDINFO
+MISSING = codes.BZ_MISSING
 
 
 def reconcile(
@@ -82,7 +82,7 @@ def reconcile(
 
 
 def _diag(
-    problem: tuple[str, str], pos: Pos, severity: Severity, message: str, hint: str, record: str
+    problem: codes.Problem, pos: Pos, severity: Severity, message: str, hint: str, record: str
 ) -> Diagnostic:
     return Diagnostic(pos, problem[0], problem[1], severity, message, hint, record)
 

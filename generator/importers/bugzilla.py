@@ -204,7 +204,8 @@ def _list(value: Any) -> list[Any]:
 
 def _valid_time(text: str) -> bool:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").year >= 1970
+        # the C parser: strptime costs 10x, and 1,700 bugs hold thousands of times
+        return bool(_TIME.match(text)) and datetime.fromisoformat(text).year >= 1970
     except ValueError:
         return False
 
@@ -241,7 +242,7 @@ def _comments(key: str, entry: Any, path: str) -> tuple[int, list[Comment]]:
 
 def instant(iso: str) -> str:
     """Bugzilla's `2024-03-29T02:00:00Z` → the ledger's `2024-03-29T02:00Z` (seconds if set)."""
-    moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+    moment = datetime.fromisoformat(iso)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ" if moment.second else "%Y-%m-%dT%H:%MZ")
 
 

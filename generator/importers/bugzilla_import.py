@@ -9,6 +9,7 @@ number and the filing year only: nothing in a bug's text can choose where a file
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,11 +68,13 @@ def known_bugs(root: Path, base_url: str) -> dict[int, str]:
 def plan(root: Path, bugs: list[Bug], base_url: str, record_id: str | None = None) -> Plan:
     known = known_bugs(root, base_url)
     taken = authoring.records_of(root, "incident")
+    fence = Fence(root)
     result = Plan()
     for bug in bugs:
         rel = known.get(bug.id)
         if rel is None:
-            _new(root, bug, base_url, record_id or drafting.record_id(bug.id), taken, result)
+            rid = record_id or drafting.record_id(bug.id)
+            _new(root, bug, base_url, rid, taken, result, fence)
             continue
         old = (root / rel).read_text("utf-8")
         text, changes = sync(old, rel, bug, base_url)
@@ -85,8 +88,20 @@ def plan(root: Path, bugs: list[Bug], base_url: str, record_id: str | None = Non
     return result
 
 
+@functools.lru_cache(maxsize=64)
+def _modeline(root: Path, folder: str) -> str:
+    """The schema comment, which depends on the folder only (read once per year, not per bug)."""
+    return authoring.modeline(root, f"{folder}/record.yaml", "incident")
+
+
 def _new(
-    root: Path, bug: Bug, base_url: str, rid: str, taken: dict[str, str], result: Plan
+    root: Path,
+    bug: Bug,
+    base_url: str,
+    rid: str,
+    taken: dict[str, str],
+    result: Plan,
+    fence: Fence,
 ) -> None:
     if rid in taken:
         raise LedgerError(
@@ -95,23 +110,36 @@ def _new(
         )
     made = drafting.draft(bug, base_url)
     rel = f"incidents/{made.opened[:4]}/{rid}.yaml"
-    inside(root, rel)
-    result.texts[rel] = authoring.modeline(root, rel, "incident") + made.text
+    fence(rel)
+    result.texts[rel] = _modeline(root, rel.rpartition("/")[0]) + made.text
     result.new.append((bug.id, rel))
     result.notes += [(bug.id, rel, note) for note in made.notes]
 
 
-def inside(root: Path, rel: str) -> Path:
-    """The path of `rel`, refused unless it lies in the repository's own incidents/ folder
-    (a folder on the way that is a link to elsewhere would move the write out)."""
-    path = root / rel
-    folder = (root / "incidents").resolve()
-    if not path.resolve().is_relative_to(folder) or folder != root.resolve() / "incidents":
-        raise LedgerError(
-            f"{rel} would be written outside {root}/incidents",
-            "make incidents/ and its year folders plain folders of the repository",
-        )
-    return path
+class Fence:
+    """Refuses a path unless it lies in the repository's own incidents/ folder (a folder on
+    the way that is a link to elsewhere would move the write out). Each folder is resolved
+    once: 1,700 drafts live in a dozen year folders."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = (root / "incidents").resolve()
+        self.plain = self.folder == root.resolve() / "incidents"
+        self.checked: dict[str, bool] = {}
+
+    def __call__(self, rel: str) -> Path:
+        path = self.root / rel
+        parent = path.parent
+        ok = self.checked.get(str(parent))
+        if ok is None:
+            ok = self.plain and parent.resolve().is_relative_to(self.folder)
+            self.checked[str(parent)] = ok
+        if not ok or path.is_symlink():
+            raise LedgerError(
+                f"{rel} would be written outside {self.root}/incidents",
+                "make incidents/ and its year folders plain folders of the repository",
+            )
+        return path
 
 
 def problems(root: Path, result: Plan) -> list[Diagnostic]:
@@ -132,10 +160,11 @@ def problems(root: Path, result: Plan) -> list[Diagnostic]:
 def write(root: Path, result: Plan, refused: Iterable[str]) -> None:
     skip = set(refused)
     new = {rel for _, rel in result.new}
+    fence = Fence(root)
     for rel, text in sorted(result.texts.items()):
         if rel in skip:
             continue
-        path = inside(root, rel)
+        path = fence(rel)
         if rel in new:
             authoring.write_new(path, text)
         else:

@@ -144,6 +144,8 @@ class Fence:
 
 def problems(root: Path, result: Plan) -> list[Diagnostic]:
     """Errors in the new and changed texts, validated together in one pass."""
+    if not result.texts:
+        return []  # nothing to write: the ledger is as it was
     added, naming = classify(result.texts)
     files, _ = discover(root)
     others = [f for f in files if f.path not in result.texts]

@@ -46,11 +46,12 @@ def state_of(text: str) -> dict[str, Any] | None:
 
 def sync(text: str, rel: str, bug: Bug, base_url: str) -> tuple[str, list[str]]:
     """The record's text after taking what changed on the bug, and those changes in words."""
+    state = state_of(text)
+    if state is not None and drafting.snapshot(bug, _count(state)) == state:
+        return text, []  # nothing changed on Bugzilla: no need to read the record
     doc = _parse(rel, text)
-    base = state_of(text) or _as_imported(doc.data)
-    new = drafting.snapshot(
-        bug, base.get("comments") if isinstance(base.get("comments"), int) else None
-    )
+    base = state or _as_imported(doc.data)
+    new = drafting.snapshot(bug, _count(base))
     changes: list[str] = []
     text = _status(text, rel, bug, base, changes)
     for key in ("next_update", "close_on"):
@@ -62,6 +63,11 @@ def sync(text: str, rel: str, bug: Bug, base_url: str) -> tuple[str, list[str]]:
     found = _STATE.search(text)
     text = _STATE.sub(lambda _: line, text, count=1) if found else line + "\n" + text
     return text, changes
+
+
+def _count(state: dict[str, Any]) -> int | None:
+    count = state.get("comments")
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
 
 
 def _parse(rel: str, text: str) -> Document:

@@ -203,3 +203,20 @@ def test_reconcile_from_saved_files_without_comments_skips_comment_checks(
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "LDG405" in out and "LDG403" not in out and "LDG404" not in out
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://[bad", "is not the address of a Bugzilla"),
+        ("file:///etc/passwd", "is not the address of a Bugzilla"),
+        ("http://127.0.0.1:9", "cannot reach http://127.0.0.1:9/rest/bug: ConnectError"),
+    ],
+)
+def test_a_bad_or_unreachable_url_is_a_clear_error(
+    ledger: Path, capsys: pytest.CaptureFixture[str], url: str, message: str
+) -> None:
+    args = ["import", "bugzilla", "--url", url, "--query", QUERY, "--retries", "0"]
+    assert main([*args, "--root", str(ledger)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err

@@ -3,6 +3,7 @@ the incidents already drafted; from saved REST replies or fetched live with `--u
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,20 @@ def source_options(func: F) -> F:
             default=False,
             help="With --url: fetch each bug's comments too (one request per bug).",
         ),
-        click.option("--timeout", default=30.0, show_default=True, help="Seconds per request."),
-        click.option("--retries", default=3, show_default=True, help="Tries again after a 5xx."),
+        click.option(
+            "--timeout",
+            default=30.0,
+            show_default=True,
+            type=click.FloatRange(min=0.1, max=3600),
+            help="Seconds per request.",
+        ),
+        click.option(
+            "--retries",
+            default=3,
+            show_default=True,
+            type=click.IntRange(0, 10),
+            help="Tries again after a timeout or a 5xx.",
+        ),
         click.option(
             "--base-url",
             default=MOZILLA,
@@ -52,11 +65,11 @@ def read_bugs(
     files: tuple[Path, ...],
     url: str | None,
     query: str | None,
-    comments: bool | list[int],
+    comments: bool | set[int],
     timeout: float,
     retries: int,
 ) -> list[Bug]:
-    """Bugs from saved files, or fetched (with comments for all bugs, or for the listed ones)."""
+    """Bugs from saved files, or fetched (with the comments of all bugs, or of those listed)."""
     if bool(files) == bool(url):
         raise LedgerError(
             "give either saved files or --url (with --query)",
@@ -67,11 +80,16 @@ def read_bugs(
         return bugzilla.load(list(files))
     if not query:
         raise LedgerError("--url needs --query", "give the search, e.g. --query 'component=…'")
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s?#]*)?", str(url)):
+        raise LedgerError(
+            f"--url {str(url)[:100]!r} is not the address of a Bugzilla",
+            "give its base address, e.g. --url https://bugzilla.mozilla.org",
+        )
     client = Client(str(url), timeout=timeout, retries=retries)
     try:
         replies: list[tuple[str, dict[str, Any]]] = [(f"{url}/rest/bug", client.search(query))]
         bugs = bugzilla.bugs_from(replies)
-        wanted = [b.id for b in bugs] if comments is True else comments or []
+        wanted = [b.id for b in bugs if comments is True or b.id in (comments or ())]
         for number in wanted:
             replies.append((f"{url}/rest/bug/{number}/comment", client.comments(number)))
     finally:

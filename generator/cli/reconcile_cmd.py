@@ -62,7 +62,7 @@ def reconcile_bugzilla(
             "error: the ledger does not validate — fix it first (`ledger validate`)", err=True
         )
         return 2
-    wanted: bool | list[int] = comments or sorted(bugzilla_import.known_bugs(root, url or ""))
+    wanted: bool | set[int] = comments or set(bugzilla_import.known_bugs(root, url or ""))
     bugs = read_bugs(files, url, query, wanted, timeout, retries)
     now = authoring.moment(root, as_of).now
     if as_of and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", as_of.strip()):

@@ -203,3 +203,19 @@ def drop_key(text: str, root: yaml.MappingNode, key: str) -> str:
     start = text.rfind("\n", 0, key_node.start_mark.index) + 1
     end = _line_end(text, _last_line(value))
     return text[:start] + text[end + 1 :]
+
+
+def add_to_item(text: str, root: yaml.MappingNode, key: str, index: int, line: str) -> str:
+    """`text` with `line` (`name: value`) added as the last key of item `index` of the
+    top-level block list `key`, aligned with the item's other keys."""
+    pair = _pair(root, key)
+    if pair is None or not isinstance(pair[1], yaml.SequenceNode) or pair[1].flow_style:
+        raise LedgerError(f"`{key}:` is not a block list", f"write `{key}:` one item per line")
+    item = pair[1].value[index]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style:
+        raise LedgerError(
+            f"item {index + 1} of `{key}:` is not written one key per line",
+            "write it as block YAML, then run the command again",
+        )
+    end = _line_end(text, _last_line(item))
+    return text[:end] + "\n" + " " * item.start_mark.column + line + text[end:]

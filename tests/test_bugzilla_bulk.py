@@ -143,6 +143,7 @@ def test_a_later_snapshot_updates_exactly_what_changed_and_keeps_hand_edits(
     assert "updated incidents/2025/bug-1900001.yaml (bug 1900001): status: open → closed" in out
     assert "next_update: 2025-06-01 → 2025-06-15" in out
     assert f"update added from comment #{thread[-1]['count']}" in out
+    assert f"question q2 answered by comment #{thread[-1]['count']}" in out
     new = path.read_text("utf-8")
     # every line of the hand-edited file is still there, but the changed ones
     kept = [line for line in hand.splitlines() if line not in new.splitlines()]
@@ -161,6 +162,11 @@ def test_a_later_snapshot_updates_exactly_what_changed_and_keeps_hand_edits(
     )
     assert incident.owner == "PKI Ops team" and incident.impact == "About 120 certificates."
     assert incident.updates[-1].text == "Weekly update: all 120 certificates are now revoked."
+    (question,) = incident.questions  # the open question is answered by the new comment
+    assert (question.id, question.answered.utc.isoformat()) == (  # type: ignore[union-attr]
+        "q2",
+        "2025-06-10T08:00:00+00:00",
+    )
     # and once more: nothing changes
     before = path.read_bytes()
     assert (

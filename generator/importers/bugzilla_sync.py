@@ -22,6 +22,7 @@ from generator.importers.bugzilla import (
     CLOSED_STATUSES,
     RESOLUTIONS,
     Bug,
+    Comment,
     instant,
     is_question,
     without_quotes,
@@ -205,6 +206,28 @@ def _comments(
             ]
             text = _append(text, rel, "questions", pairs)
             changes.append(f"question q{c.count} added from comment #{c.count}")
+    return _answers(text, rel, account, fresh, changes)
+
+
+def _answers(text: str, rel: str, account: str, fresh: list[Comment], changes: list[str]) -> str:
+    """An open question of the record answered by a new comment of the CA's: `answered`."""
+    replies = [c for c in fresh if c.creator == account and c.count > 0]
+    doc = _parse(rel, text)
+    for index, question in enumerate(doc.data.get("questions") or []):
+        if not isinstance(question, dict) or "answered" in question:
+            continue
+        asked = str(question.get("asked") or "")
+        found = re.fullmatch(r"q([0-9]+)", str(question.get("id")))
+        later = [
+            c
+            for c in replies
+            if (c.count > int(found.group(1)) if found else instant(c.time) > asked)
+        ]
+        if not later or not (found or str(question.get("id", "")).startswith("needinfo-")):
+            continue  # only questions the import wrote: a human's own are theirs to close
+        line = f"answered: {date_scalar(instant(later[0].time))}"
+        text = yaml_edit.add_to_item(text, _parse(rel, text).node, "questions", index, line)
+        changes.append(f"question {question.get('id')} answered by comment #{later[0].count}")
     return text
 
 

@@ -146,7 +146,8 @@ def _responses(path: Path) -> Iterator[dict[str, Any]]:
 def clean(text: str, limit: int = MAX_TEXT) -> str:
     """Text from Bugzilla made safe for a record: no control characters, no lone surrogates,
     no unbounded length."""
-    return _CONTROL.sub(" ", text.replace("\r\n", "\n"))[:limit]
+    cut = text[: limit + 1].replace("\r\n", "\n")  # cut first: a 100 MB summary costs nothing
+    return _CONTROL.sub(" ", cut)[:limit]
 
 
 def _bad(where: str, what: str) -> LedgerError:

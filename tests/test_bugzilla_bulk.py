@@ -47,6 +47,7 @@ def sample() -> dict[str, Any]:
 @needs_sample
 def test_the_real_sample_imports_to_drafts_that_validate(ledger: Path) -> None:
     assert run(ledger, "import", "bugzilla", str(SAMPLE)) == 0
+    assert run(ledger, "validate") == 0
     result = validate(ledger)
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     incidents = result.ledger.incidents

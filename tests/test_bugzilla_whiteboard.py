@@ -39,6 +39,10 @@ from generator.importers.whiteboard import parse
         ("[ca-compliance] Next-Update on or before 2024-02-01", date(2024, 2, 1)),
         ("[ca-compliance] Next update 2024-01-15 (per comment 12)", date(2024, 1, 15)),
         ("[ca-compliance] Next updates 2024-01-15", date(2024, 1, 15)),
+        ("[ca-compliance] Next update Monday, 2024-01-15", date(2024, 1, 15)),
+        ("[ca-compliance] Next update: ~2024-01-15", date(2024, 1, 15)),
+        ("[ca-compliance] Next update: 5 Jan. 2024", date(2024, 1, 5)),
+        ("[ca-compliance] NextUpdate 2024-1-5", date(2024, 1, 5)),
     ],
 )
 def test_every_unambiguous_form_is_read(board: str, day: date) -> None:
@@ -56,6 +60,7 @@ def test_every_unambiguous_form_is_read(board: str, day: date) -> None:
         ("[ca-compliance] Next update 2023-11-31", "'2023-11-31': no such day"),
         ("[ca-compliance] Next update 31-Feb-2024", "no such day"),
         ("[ca-compliance] Next update: TBD", "'TBD': not a date this importer can read"),
+        ("[ca-compliance] Next update Jan 2024", "'Jan 2024': not a date this importer can read"),
         ("[ca-compliance] Next update 1969-12-31", "a year before 1970"),
     ],
 )

@@ -31,6 +31,7 @@ _NEXT = re.compile(
     re.IGNORECASE,
 )
 _CLOSE = re.compile(r"close[\s_-]*on\s*[:=\u2013\u2014-]?\s*", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("ymd", re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("compact", re.compile(r"(\d{4})(\d{2})(\d{2})(?!\d)")),
@@ -39,7 +40,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         "d-mon-y",
         re.compile(rf"(\d{{1,2}}){_ORD}{_SEP}(?:of\s+)?{_MON}{_SEP}(\d{{4}}|\d{{2}})(?![\d:])"),
     ),
-    ("mon-d-y", re.compile(rf"{_MON}{_SEP}(\d{{1,2}}){_ORD}{_SEP}(\d{{4}}|\d{{2}})(?![\d:])")),
+    (
+        "mon-d-y",
+        re.compile(rf"{_MON}{_SEP}(\d{{1,2}})(?!\d){_ORD}{_SEP}(\d{{4}}|\d{{2}})(?![\d:])"),
+    ),
     ("numeric", re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")),
 ]
 
@@ -77,7 +81,7 @@ def parse(text: str) -> Whiteboard:
 
 
 def _date_after(rest: str, label: str, problems: list[str]) -> date | None:
-    rest = rest.strip()[:60]
+    rest = _WEEKDAY.sub("", rest.strip(" \t~:=-\u2013\u2014"))[:60]
     for form, pattern in _FORMS:
         found = pattern.match(rest)
         if not found:

@@ -148,3 +148,74 @@ def _last_line(node: yaml.Node) -> int:
     if isinstance(node, yaml.MappingNode):
         return max(_last_line(child) for pair in node.value for child in pair)
     return max(_last_line(child) for child in node.value)
+
+
+# -- top-level keys (used by the Bugzilla sync) ----------------------------------------------
+
+
+def _pair(root: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    return next(((k, v) for k, v in root.value if k.value == key), None)
+
+
+def _line_end(text: str, line: int) -> int:
+    """Index of the newline ending 0-based `line` (or the end of the text)."""
+    index = -1
+    for _ in range(line + 1):
+        index = text.find("\n", index + 1)
+        if index < 0:
+            return len(text)
+    return index
+
+
+def set_key(
+    text: str, root: yaml.MappingNode, key: str, rendered: str, after: Sequence[str]
+) -> str:
+    """`text` with the top-level `key` set to `rendered` (a one-line value): in place when the
+    key is there, else on a new line after the first key of `after` present (else at the end)."""
+    pair = _pair(root, key)
+    if pair is not None:
+        key_node, value = pair
+        block = isinstance(value, yaml.CollectionNode) and not value.flow_style
+        if block or (isinstance(value, yaml.ScalarNode) and value.style in ("|", ">")):
+            end = _line_end(text, _last_line(value))
+            return text[: key_node.end_mark.index] + ": " + rendered + text[end:]
+        return text[: value.start_mark.index] + rendered + text[value.end_mark.index :]
+    for name in after:
+        found = _pair(root, name)
+        if found is not None and found[0].start_mark.column == 0:
+            end = _line_end(text, _last_line(found[1]))
+            return text[:end] + f"\n{key}: {rendered}" + text[end:]
+    body = text if text.endswith("\n") or not text else text + "\n"
+    return body + f"{key}: {rendered}\n"
+
+
+def drop_key(text: str, root: yaml.MappingNode, key: str) -> str:
+    """`text` without the top-level `key` and its value (whole lines)."""
+    pair = _pair(root, key)
+    if pair is None:
+        return text
+    key_node, value = pair
+    if key_node.start_mark.column != 0:
+        raise LedgerError(
+            f"cannot remove `{key}:` from a record written as a flow mapping",
+            "write the record as block YAML (one key per line), then run the command again",
+        )
+    start = text.rfind("\n", 0, key_node.start_mark.index) + 1
+    end = _line_end(text, _last_line(value))
+    return text[:start] + text[end + 1 :]
+
+
+def add_to_item(text: str, root: yaml.MappingNode, key: str, index: int, line: str) -> str:
+    """`text` with `line` (`name: value`) added as the last key of item `index` of the
+    top-level block list `key`, aligned with the item's other keys."""
+    pair = _pair(root, key)
+    if pair is None or not isinstance(pair[1], yaml.SequenceNode) or pair[1].flow_style:
+        raise LedgerError(f"`{key}:` is not a block list", f"write `{key}:` one item per line")
+    item = pair[1].value[index]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style:
+        raise LedgerError(
+            f"item {index + 1} of `{key}:` is not written one key per line",
+            "write it as block YAML, then run the command again",
+        )
+    end = _line_end(text, _last_line(item))
+    return text[:end] + "\n" + " " * item.start_mark.column + line + text[end:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 RECORD_FOLDERS = ("incidents", "ledger")
@@ -25,3 +26,12 @@ def snapshot(root: Path) -> dict[str, str]:
             elif path.is_dir():
                 found[rel + "/"] = "folder"
     return found
+
+
+def empty_ledger(root: Path) -> Path:
+    """A ledger at `root` with the example's contacts and policy and no incidents."""
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "ledger" / "contacts", root / "ledger" / "contacts")
+    shutil.copy(repo / "ledger" / "policy.yaml", root / "ledger" / "policy.yaml")
+    (root / "incidents").mkdir()
+    return root

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "add": "generator.cli.add_cmd:add",
     "export": "generator.cli.export_cmd:export_command",
     "import": "generator.cli.import_cmd:import_group",
+    "sync": "generator.cli.import_cmd:sync_group",
+    "reconcile": "generator.cli.reconcile_cmd:reconcile_group",
     "init": "generator.cli.init_cmd:init_command",
     "track-issue": "generator.cli.track_cmd:track_issue",
     "pr-comment": "generator.cli.track_cmd:pr_comment",

@@ -26,6 +26,9 @@ def ledger(tmp_path: Path) -> Path:
     return empty_ledger(tmp_path / "repo")
 
 
+LOCK = "repo/.compliance-ledger.lock"  # the ledger's write lock outside git (generator/locking.py)
+
+
 def every_file(top: Path) -> dict[str, bytes]:
     return {p.relative_to(top).as_posix(): p.read_bytes() for p in top.rglob("*") if p.is_file()}
 
@@ -270,7 +273,10 @@ def test_odd_json_is_a_clear_error_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and " — " in err
     assert "Traceback" not in err
-    assert every_file(tmp_path) == {**before, "odd.json": (tmp_path / "odd.json").read_bytes()}
+    # and the write lock (issue 12): outside git it is the ledger root's .compliance-ledger.lock
+    assert every_file(tmp_path) == {
+        **before, "odd.json": (tmp_path / "odd.json").read_bytes(), LOCK: b""
+    }
 
 
 def test_json_that_does_not_parse_is_refused_at_its_position(
@@ -305,7 +311,7 @@ def test_hostile_text_makes_a_safe_draft_inside_incidents(ledger: Path, tmp_path
     outside = every_file(tmp_path)
     assert run(ledger, "import", "bugzilla", str(write(tmp_path / "evil.json", evil))) == 0
     written = set(every_file(tmp_path)) - set(outside)
-    assert written == {"evil.json", "repo/incidents/2023/bug-1700001.yaml"}
+    assert written == {"evil.json", "repo/incidents/2023/bug-1700001.yaml", LOCK}
     result = validate(ledger)
     assert [d for d in result.diagnostics if d.severity == "error"] == []
     incident = result.ledger.incidents["bug-1700001"]

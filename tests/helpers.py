@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 RECORD_FOLDERS = ("incidents", "ledger")
 
@@ -35,3 +40,18 @@ def empty_ledger(root: Path) -> Path:
     shutil.copy(repo / "ledger" / "policy.yaml", root / "ledger" / "policy.yaml")
     (root / "incidents").mkdir()
     return root
+
+
+@contextlib.contextmanager
+def small_tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` (mount's -o size=) at `mount`, made here, for a real full disk; the
+    test is skipped where mounting is not allowed."""
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): needs CAP_SYS_ADMIN")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)

@@ -23,6 +23,7 @@ import pytest
 
 from generator.cli import main
 from generator.site import publish
+from tests.helpers import small_tmpfs
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = ["--as-of", "2025-06-01"]
@@ -152,14 +153,8 @@ def test_disk_full_is_one_error_and_leaves_the_previous_site(
 
 def test_real_disk_full_on_a_small_tmpfs(root: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    mount = tmp_path / "small"
-    mount.mkdir()
     # room for one site (about 3 MB) but not for a second beside it while staging
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): needs CAP_SYS_ADMIN")
-    try:
+    with small_tmpfs(tmp_path / "small", "5m") as mount:
         argv = ["build", "--root", str(root), "--site-dir", str(mount / "site"), *AS_OF]
         assert main(argv) == 0, capsys.readouterr().err
         first = tree(mount / "site")
@@ -168,8 +163,6 @@ def test_real_disk_full_on_a_small_tmpfs(root: Path, tmp_path: Path,
         assert "No space left on device" in err and "the previous site is unchanged" in err, err
         assert tree(mount / "site") == first
         assert sorted(p.name for p in mount.iterdir()) == ["site"]
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_output_inside_a_file_is_one_error(root: Path, tmp_path: Path,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.attacks.conftest import AS_OF, Ledger
+from tests.helpers import small_tmpfs
 
 RECORD = "incidents/2024/cfca-cpr-response.yaml"
 
@@ -190,13 +191,7 @@ def test_disk_full_in_add_keeps_the_record(ledger: Ledger, monkeypatch: pytest.M
 
 
 def test_real_disk_full_on_a_small_tmpfs(ledger: Ledger, tmp_path: Path) -> None:
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}): needs CAP_SYS_ADMIN")
-    try:
+    with small_tmpfs(tmp_path / "small", "64k") as mount:
         for name in ("incidents", "ledger"):
             subprocess.run(["cp", "-r", str(ledger.root / name), str(mount)], check=True)
         with open(mount / "fill", "wb", buffering=0) as fill:  # fill the rest
@@ -209,8 +204,6 @@ def test_real_disk_full_on_a_small_tmpfs(ledger: Ledger, tmp_path: Path) -> None
         assert outcome.code == 2, outcome.err
         assert "No space left on device" in outcome.error
         assert not (mount / "incidents" / "2031").exists()
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 @pytest.mark.parametrize("address", ["abc", "127.0.0.1:99999", ":8000", "127.0.0.1:0", "h:x"])

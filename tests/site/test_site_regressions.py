@@ -20,6 +20,7 @@ from generator import rules
 from generator.judge import judge
 from generator.site.build import Outcome, prepare
 from tests.site.conftest import build, copy_example, git_commit, run
+from tests.test_registry import program_policy
 
 RECORD = "incidents/2024/cfca-cpr-response.yaml"
 CPR = "ledger/problem-reports/cpr-2024-03-04-basic-constraints.yaml"
@@ -186,6 +187,8 @@ def test_every_deadline_rule_reaches_the_calendar_and_upcoming(
     as_of, body = _failing(module)
     path = body.splitlines()[0].removeprefix("# ")
     _write(tmp_path / "ledger", path, body)
+    for rel, text in program_policy(module).items():  # a rule only some programs impose
+        _write(tmp_path / "ledger", rel, text)
     root = tmp_path / "ledger"
     late_docs = tmp_path / "late"
     outcome = _site(root, late_docs, as_of)

@@ -183,3 +183,12 @@ def test_next_update_agreed_in_time_is_the_deadline(
     assert [(r["code"], r["deadline"]) for r in updates(rows)] == [
         ("LDG103", "2025-06-20T23:59:59Z")
     ]
+
+
+def test_no_history_judges_with_todays_commitments(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    redated(repo, "2024-06-10T09:00:00Z")
+    code, rows = check(capsys, repo, "--as-of", "2024-07-01", "--history", "--no-history")
+    assert code == 0
+    assert [r for r in rows if r["code"] == "LDG101"] == []  # the June date is not known

@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from generator.model import Incident, Ledger, ProblemReport
+from generator.model import Incident, Ledger
 from generator.rules import cpr_revocation_overdue
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
@@ -76,11 +76,14 @@ _FIX = (
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = timedelta(hours=float(ctx.option(RULE, "hours")))
     every = replace(ctx, keep_history=True)  # the revocation deadlines met late count too
+    reports: dict[str, list[When]] | None = None  # built once, for the first missed deadline
     for missed in cpr_revocation_overdue.obligations(ledger, every):
         if missed.state(ctx.as_of) not in ("late", "met-late", "waived"):
             continue
         report = ledger.problem_reports[missed.record]
-        disclosed = _delay_report(ledger, report)
+        if reports is None:
+            reports = _delay_reports(ledger)
+        disclosed = min(reports.get(report.incident or "", ()), key=_utc, default=None)
         found = obligation(
             RULE,
             ctx,
@@ -97,28 +100,23 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
             yield found
 
 
-def _delay_report(ledger: Ledger, report: ProblemReport) -> When | None:
-    """When the first revocation-delay report linked to the problem report was disclosed."""
-    if report.incident is None:
-        return None
-    found = [
-        incident.opened
-        for incident in ledger.incidents.values()
-        if _is_delay(incident)
-        and incident.disclosed
-        and (
-            incident.id == report.incident
-            or any(r.ref == report.incident for r in incident.related)
-        )
-    ]
-    origin = ledger.incidents.get(report.incident)
-    if origin is not None:
-        found += [
-            r.opened
-            for r in origin.related
-            if r.relation == "revocation-delay" and r.opened is not None
-        ]
-    return min(found, key=lambda w: w.utc, default=None)
+def _delay_reports(ledger: Ledger) -> dict[str, list[When]]:
+    """Incident id → when each revocation-delay report linked to it was disclosed: a disclosed
+    delay incident (the incident itself, or one whose `related` names it), or a report
+    elsewhere the incident lists with `relation: revocation-delay`."""
+    found: dict[str, list[When]] = {}
+    for incident in ledger.incidents.values():
+        if _is_delay(incident) and incident.disclosed:
+            for ident in {incident.id, *(r.ref for r in incident.related)}:
+                found.setdefault(ident, []).append(incident.opened)
+        for r in incident.related:
+            if r.relation == "revocation-delay" and r.opened is not None:
+                found.setdefault(incident.id, []).append(r.opened)
+    return found
+
+
+def _utc(when: When) -> datetime:
+    return when.utc
 
 
 def _is_delay(incident: Incident) -> bool:

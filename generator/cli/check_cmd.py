@@ -34,15 +34,33 @@ FORMATS = report.FORMATS
     "of that day in the policy time zone; an instant without offset is read there.",
 )
 @click.option("--history", is_flag=True, help="Also list every deadline met late, with its delay.")
+@click.option(
+    "--no-history",
+    "no_git",
+    is_flag=True,
+    help="Do not read git: judge deadlines with the records' current commitments and skip the"
+    " history rules.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option(sorted(FORMATS))
 @at_option
 def check(
-    root: Path, as_of_text: str | None, history: bool, strict: bool, fmt: str | None, at: str | None
+    root: Path,
+    as_of_text: str | None,
+    history: bool,
+    no_git: bool,
+    strict: bool,
+    fmt: str | None,
+    at: str | None,
 ) -> int:
     """Check every deadline and rule as of an instant; exit 1 when something is overdue."""
     judged = judge(
-        root, at=at, as_of=as_of_text, keep_history=history, warn=lambda m: click.echo(m, err=True)
+        root,
+        at=at,
+        as_of=as_of_text,
+        keep_history=history,
+        history=not no_git,
+        warn=lambda m: click.echo(m, err=True),
     )
     result, as_of = judged.result, judged.as_of
     past = [replace(d, severity="info") for d in judged.late] if history else []

@@ -18,9 +18,9 @@ from typing import Any
 
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded, epoch
 
-# 2: next_update, opened and aware are audited fields too; 3: the first line is the sha256 of
-# the rest (a cache of either older format is a miss)
-VERSION = 3
+# 2: next_update, opened and aware are audited fields; 3: every dated fact is a claim;
+# 4: the first line is the sha256 of the rest (a cache of any older format is a miss)
+VERSION = 4
 KEEP = 4  # cache files kept per repository: a few branches switched between stay warm
 
 

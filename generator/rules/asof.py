@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 
-from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.model import PROBLEM_REPORT_FACTS, Contact, Incident, Ledger, ProblemReport
 from generator.values import When
 
 
@@ -81,6 +81,9 @@ def _incident(incident: Incident, clock: Clock, policy_zone: tzinfo) -> Incident
         kept = tuple(item for item in items if clock.when(item.at))
         if len(kept) != len(items):
             changes[key] = kept
+    related = tuple(r for r in incident.related if clock.when(r.opened))
+    if len(related) != len(incident.related):
+        changes["related"] = related
     questions = tuple(
         q if clock.when(q.answered) else replace(q, answered=None)
         for q in incident.questions
@@ -124,9 +127,5 @@ def _contact(contact: Contact, clock: Clock, zone: tzinfo) -> Contact:
 
 
 def _problem_report(report: ProblemReport, clock: Clock) -> ProblemReport:
-    changes = {
-        key: None
-        for key in ("acknowledged", "preliminary_report", "revoked", "cleared")
-        if not clock.when(getattr(report, key))
-    }
+    changes = {key: None for key in PROBLEM_REPORT_FACTS if not clock.when(getattr(report, key))}
     return replace(report, **changes) if changes else report  # type: ignore[arg-type]

@@ -12,7 +12,9 @@ current gap is reported; past gaps are not listed in `--history`.
 away or leaves; the seed incident's reporter only got an answer by writing to the personal
 contacts after the shared one went unread.
 
-**Source.** CCADB Policy §2 (at least one non-personal e-mail alias).
+**Source.** CCADB Policy §2 "Contact Information Disclosures" (from v1.2, 2023-02-15): "at
+least one non-personal contact email alias that is more likely to continue working as
+personnel change".
 
 **Passing:**
 
@@ -44,14 +46,16 @@ from generator.model import Contact, Ledger
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import day_end
 from generator.rules.contacts import started
+from generator.rules.sources import ALIAS
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
     name="no-shared-problem-contact",
     code="LDG117",
     severity="error",
-    source="CCADB Policy §2",
+    source="",
     doc=__doc__ or "",
+    sources=(ALIAS,),
 )
 
 _PURPOSES = ("problem-reporting", "ca-email-alias")

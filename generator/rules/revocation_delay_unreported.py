@@ -4,7 +4,9 @@
 passes with nothing revoked or cleared, the delay is an incident of its own: an incident
 tagged `revocation-delay` (or with `revocation_delay: true`) must be disclosed (`opened`)
 within 72 hours (option `hours`) of the missed deadline. It counts when it is the report's
-own `incident`, or an incident whose `related` names that incident.
+own `incident`, or an incident whose `related` names that incident, or a report elsewhere that
+the report's incident lists under `related` with `relation: revocation-delay` and its
+`opened` (e.g. a separate Bugzilla bug).
 
 **Why it matters.** A delayed revocation is judged separately from the incident that caused
 it: the root programs ask for a separate report, with its own timeline and counts.
@@ -38,9 +40,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from generator.model import Incident, Ledger, ProblemReport
+from generator.model import Incident, Ledger
 from generator.rules import cpr_revocation_overdue
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
@@ -50,6 +52,7 @@ from generator.rules.sources import (
     SEPARATE_REVOCATION_REPORT_V2,
     SEPARATE_REVOCATION_REPORT_V3,
 )
+from generator.values import When
 
 RULE = Rule(
     name="revocation-delay-unreported",
@@ -73,11 +76,14 @@ _FIX = (
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     window = timedelta(hours=float(ctx.option(RULE, "hours")))
     every = replace(ctx, keep_history=True)  # the revocation deadlines met late count too
+    reports: dict[str, list[When]] | None = None  # built once, for the first missed deadline
     for missed in cpr_revocation_overdue.obligations(ledger, every):
         if missed.state(ctx.as_of) not in ("late", "met-late", "waived"):
             continue
         report = ledger.problem_reports[missed.record]
-        disclosed = _delay_incident(ledger, report)
+        if reports is None:
+            reports = _delay_reports(ledger)
+        disclosed = min(reports.get(report.incident or "", ()), key=_utc, default=None)
         found = obligation(
             RULE,
             ctx,
@@ -85,7 +91,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
             f"the separate incident report on the missed revocation of problem report {report.id}",
             record=report.id,
             deadline=missed.due + window,
-            fact=disclosed.opened if disclosed is not None else None,
+            fact=disclosed,
             at=missed.due,
             starts=missed.due,
             fix=_FIX,
@@ -94,19 +100,23 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
             yield found
 
 
-def _delay_incident(ledger: Ledger, report: ProblemReport) -> Incident | None:
-    """The earliest-opened revocation-delay incident linked to the report, if any."""
-    linked = [
-        incident
-        for incident in ledger.incidents.values()
-        if _is_delay(incident)
-        and report.incident is not None
-        and (
-            incident.id == report.incident
-            or any(r.ref == report.incident for r in incident.related)
-        )
-    ]
-    return min(linked, key=lambda i: i.opened.utc, default=None)
+def _delay_reports(ledger: Ledger) -> dict[str, list[When]]:
+    """Incident id → when each revocation-delay report linked to it was disclosed: a disclosed
+    delay incident (the incident itself, or one whose `related` names it), or a report
+    elsewhere the incident lists with `relation: revocation-delay`."""
+    found: dict[str, list[When]] = {}
+    for incident in ledger.incidents.values():
+        if _is_delay(incident) and incident.disclosed:
+            for ident in {incident.id, *(r.ref for r in incident.related)}:
+                found.setdefault(ident, []).append(incident.opened)
+        for r in incident.related:
+            if r.relation == "revocation-delay" and r.opened is not None:
+                found.setdefault(incident.id, []).append(r.opened)
+    return found
+
+
+def _utc(when: When) -> datetime:
+    return when.utc
 
 
 def _is_delay(incident: Incident) -> bool:

@@ -329,6 +329,13 @@ CONTACTS_CCADB_V2 = Source(
     " defined for a requirement specified in this policy, updates MUST be submitted to the CCADB"
     " within 14 calendar days of an activity being completed.",
 )
+POINTS_OF_CONTACT = Source(
+    CCADB,
+    '"2. Contact Information Disclosures"',
+    date(2026, 3, 20),
+    "CA Owners MUST provide the following information for a Primary Point of Contact (POC), and"
+    " at least one other POC, who MAY be a Primary POC: Name, CA Owner-affiliated email address",
+)
 ALIAS = Source(
     CCADB,
     '"2. Contact Information Disclosures"',

@@ -20,6 +20,7 @@ from generator import rules
 from generator.judge import judge
 from generator.site.build import Outcome, prepare
 from tests.site.conftest import build, copy_example, git_commit, run
+from tests.test_registry import program_policy
 
 RECORD = "incidents/2024/cfca-cpr-response.yaml"
 CPR = "ledger/problem-reports/cpr-2024-03-04-basic-constraints.yaml"
@@ -102,7 +103,8 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
     # received 2024-03-04 08:00 (+08:00): the preliminary report 47 hours later
     cpr.write_text(
         cpr.read_text().replace(
-            'preliminary_report: "2024-03-19 16:30"', 'preliminary_report: "2024-03-06 07:00"'
+            'preliminary_report: "2024-03-19 16:30"',
+            'preliminary_report: "2024-03-06 07:00"\npreliminary_report_subscriber: "2024-03-06 07:00"',
         )
     )
     docs = tmp_path / "docs"
@@ -113,10 +115,12 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
         d for d in evaluation.open + evaluation.history if d.name == "cpr-preliminary-overdue"
     ]
     page = (docs / "problem-reports.md").read_text()
-    assert "| 72-hour status | met (sent 2024-03-05 23:00 UTC) |" in page
+    assert "| 72-hour status, reporter | met (sent 2024-03-05 23:00 UTC) |" in page
+    assert "| 72-hour status, subscriber | met (sent 2024-03-05 23:00 UTC) |" in page
     assert "missed" not in page and "late" not in _section(page, "72-hour status")
     assert [str(e["X-LEDGER-STATE"]) for e in _of(_events(docs), "cpr-preliminary-overdue")] == [
-        "met"
+        "met",
+        "met",
     ]
 
 
@@ -124,12 +128,13 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
 
 
 def test_a_contacts_verification_date_is_checks(tmp_path: Path) -> None:
+    # every 30 days from the commitment of 2025-03-26 (the example's policy): due 2025-04-25
     root = copy_example(tmp_path / "ledger")
     docs = tmp_path / "docs"
-    _site(root, docs, "2024-04-01")
+    _site(root, docs, "2025-05-01")
     checked = [
         f.deadline
-        for f in judge(root, as_of="2024-04-01", history=False).open
+        for f in judge(root, as_of="2025-05-01", history=False).open
         if f.name == "contact-verification-due" and f.record == "cfca-rc-mailbox"
     ]
     events = [
@@ -137,9 +142,9 @@ def test_a_contacts_verification_date_is_checks(tmp_path: Path) -> None:
         for e in _of(_events(docs), "contact-verification-due", "late")
         if str(e["X-LEDGER-RECORD"]) == "cfca-rc-mailbox"
     ]
-    assert checked == events == [datetime(2024, 3, 2, 23, 59, 59, tzinfo=UTC)]
+    assert checked == events == [datetime(2025, 4, 25, 23, 59, 59, tzinfo=UTC)]
     overdue = _section((docs / "index.md").read_text(), "## Overdue")
-    assert "contact-verification-due" in overdue and "2024-03-02 23:59:59 UTC" in overdue
+    assert "contact-verification-due" in overdue and "2025-04-25 23:59:59 UTC" in overdue
 
 
 # --- one meaning of "open" ----------------------------------------------------------------------
@@ -186,6 +191,8 @@ def test_every_deadline_rule_reaches_the_calendar_and_upcoming(
     as_of, body = _failing(module)
     path = body.splitlines()[0].removeprefix("# ")
     _write(tmp_path / "ledger", path, body)
+    for rel, text in program_policy(module).items():  # a rule only some programs impose
+        _write(tmp_path / "ledger", rel, text)
     root = tmp_path / "ledger"
     late_docs = tmp_path / "late"
     outcome = _site(root, late_docs, as_of)
@@ -245,7 +252,8 @@ def test_a_deadline_met_late_is_labelled_met_late(tmp_path: Path) -> None:
     _site(root, docs, "2024-04-01")
     events = _events(docs)
     prelim = _of(events, "cpr-preliminary-overdue")
-    assert [str(e["X-LEDGER-STATE"]) for e in prelim] == ["met-late"]
+    # to the reporter 14 days late; to the subscriber: not recorded, still late
+    assert [str(e["X-LEDGER-STATE"]) for e in prelim] == ["met-late", "late"]
     assert str(prelim[0]["SUMMARY"]).startswith("[met late] ")
     for e in events:
         if str(e["SUMMARY"]).startswith("[met] "):

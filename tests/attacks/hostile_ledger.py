@@ -106,8 +106,18 @@ def _get(node: Any, path: tuple[Any, ...]) -> Any:
     return node
 
 
+# optional free-text fields the example ledger does not use, added before poisoning so every
+# field the format lets a person write is reached
+FILL: dict[str, dict[str, Any]] = {
+    "contact": {"verifications": [{"on": "2025-04-01", "by": "CPR team", "note": "Checked."}]},
+    "problem-report": {"cleared": "2024-03-19 16:30", "no_revocation": "Nothing to revoke."},
+}
+
+
 def write_poisoned(source: Path, target: Path, kind: str, **extra: Any) -> list[str]:
     data = yaml.load(source.read_text(), Loader=_Loader)  # a SafeLoader
+    for key, value in FILL.get(kind, {}).items():
+        data.setdefault(key, value)
     changed = poison(data, kind)
     for path, value in extra.items():
         _set(data, tuple(int(p) if p.isdigit() else p for p in path.split("__")), value)

@@ -10,20 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_check_cmd import run
 
 from generator import report, report_ci
-from generator.cli import main
 from generator.diagnostics import Diagnostic, Pos
 
 REPO = Path(__file__).resolve().parent.parent
 HISTORY = ["--as-of", "2024-05-01", "--history"]  # errors, plus deadlines met late (info)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

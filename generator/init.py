@@ -1,7 +1,8 @@
 """`ledger init DIR`: a new ledger repository that passes `ledger check` at once.
 
 It holds the record folders, a policy listing every rule's defaults, mkdocs.yml (the tool's
-own, with the site name changed), the three GitHub workflows, a pre-commit config using the
+own, with the site name changed), the three GitHub workflows, requirements.txt pinning the
+tool they install (see package_spec), a Dependabot config, a pre-commit config using the
 ledger hooks, and a README. Existing files are never overwritten: a target that already holds
 anything but files this command writes (and `.git/`) is refused.
 """
@@ -15,26 +16,25 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from generator import __version__
+from packaging.requirements import InvalidRequirement, Requirement
+
+from generator import package_spec
 from generator.authoring import write_new
 from generator.errors import LedgerError
 
 WORKFLOWS = ("ledger-pr.yml", "ledger-schedule.yml", "ledger-publish.yml")
-_PACKAGE_LINE = re.compile(r'^(\s*LEDGER_PACKAGE:\s*)"[^"]*"', re.MULTILINE)
-
-
-def default_package() -> str:
-    return f"compliance-ledger=={__version__}"
 
 
 def scaffold_text(name: str) -> str:
     return resources.files("generator.scaffold").joinpath(name).read_text("utf-8")
 
 
-def workflow(name: str, package: str) -> str:
-    """A workflow template with the package spec the repository installs the tool from."""
-    return _PACKAGE_LINE.sub(
-        lambda m: f'{m.group(1)}"{package}"', scaffold_text(f"workflows/{name}"), count=1
+def requirements(package: str) -> str:
+    return (
+        "# The ledger tool the workflows in .github/workflows/ install, pinned to one commit or\n"
+        "# release (`ledger init --package`). Dependabot proposes updates; keep the pin in\n"
+        "# .pre-commit-config.yaml the same.\n"
+        f"{package}\n"
     )
 
 
@@ -60,8 +60,10 @@ def files(site_name: str, package: str) -> dict[str, Callable[[], str]]:
             flags=re.MULTILINE,
         ),
         ".pre-commit-config.yaml": lambda: scaffold_text("pre-commit-config.yaml").replace(
-            "{package}", package
+            "{package}", package.replace('"', '\\"')
         ),
+        "requirements.txt": lambda: requirements(package),
+        ".github/dependabot.yml": lambda: scaffold_text("dependabot.yml"),
         ".gitignore": lambda: "/site/\n/.ledger-cache/\n.ledger_build.lock\n",
         # MkDocs needs docs_dir to exist before `ledger build` fills it; its content is generated
         "site-docs/.gitignore": lambda: (
@@ -69,7 +71,7 @@ def files(site_name: str, package: str) -> dict[str, Callable[[], str]]:
         ),
     }
     for name in WORKFLOWS:
-        out[f".github/workflows/{name}"] = lambda name=name: workflow(name, package)  # type: ignore[misc]
+        out[f".github/workflows/{name}"] = lambda name=name: scaffold_text(f"workflows/{name}")  # type: ignore[misc]
     return out
 
 
@@ -99,7 +101,7 @@ def init(
     git: bool = True,
 ) -> list[Path]:
     """Create the ledger repository in `target`; returns the files written."""
-    planned = files(site_name, package or default_package())
+    planned = files(site_name, _checked(package) if package else package_spec.default_spec())
     _refuse_foreign(target, set(planned))
     written = []
     for rel, make in planned.items():
@@ -110,6 +112,22 @@ def init(
     if git and shutil.which("git") and not (target / ".git").exists():
         subprocess.run(["git", "init", "-q", str(target)], check=True)
     return written
+
+
+def _checked(package: str) -> str:
+    """One requirement (or a path or URL pip installs), on one line: it goes into
+    requirements.txt and a YAML string."""
+    try:
+        Requirement(package)
+    except InvalidRequirement as exc:
+        if package.strip() and not re.search(r"\s|^#|\"", package):
+            return package  # a path or URL: pip reads those too
+        raise LedgerError(
+            f"--package {package!r} is not a pip requirement ({exc})",
+            "pass e.g. 'compliance-ledger==X.Y.Z', 'compliance-ledger @ git+https://…@COMMIT' "
+            "or 'compliance-ledger @ file:///path/to/compliance_ledger-X.Y.Z-py3-none-any.whl'",
+        ) from None
+    return package
 
 
 def _refuse_foreign(target: Path, planned: set[str]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from generator import yaml_edit
 from generator.construct import build_policy
 from generator.diagnostics import Diagnostic
-from generator.discover import ID_PATTERN, RecordFile, classify, discover
+from generator.discover import ID_PATTERN, RecordFile, as_record_path, classify, discover
 from generator.errors import LedgerError
 from generator.load import Document, load_bytes, parse
 from generator.validate import validate_files
@@ -125,7 +125,7 @@ def write_new(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        tmp.write_text(text, "utf-8", newline="")  # "\n" stays "\n" on Windows too
         try:
             os.link(tmp, path)  # atomic, and fails if the name is taken
         except FileExistsError:
@@ -138,7 +138,7 @@ def replace_file(path: Path, text: str) -> None:
     """Replace `path`'s content atomically, so a reader never sees half a record."""
     tmp = _temp(path)
     try:
-        tmp.write_text(text, "utf-8")
+        tmp.write_text(text, "utf-8", newline="")
         os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
     finally:
@@ -169,9 +169,11 @@ def find_incident(root: Path, ref: str) -> str:
     known = records_of(root, "incident")
     if ref in known:
         return known[ref]
-    as_path = Path(ref)
+    if as_record_path(ref) in known.values():
+        return as_record_path(ref)
+    as_path = Path(as_record_path(ref))
     if as_path.is_file():
-        rel = os.path.relpath(as_path.resolve(), root.resolve())
+        rel = Path(os.path.relpath(as_path.resolve(), root.resolve())).as_posix()
         if rel in known.values():
             return rel
     raise LedgerError(
@@ -239,8 +241,9 @@ def create(
 def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcome:
     """Add one item to the incident's `key` list, keeping every other byte of the file."""
     path = root / rel
-    text = path.read_text("utf-8")
-    new = edit_incident(text, key, maker, rel)
+    raw = path.read_bytes().decode("utf-8")
+    ending = "\r\n" if "\r\n" in raw else "\n"  # a file saved on Windows keeps its line ends
+    new = edit_incident(raw.replace("\r\n", "\n"), key, maker, rel).replace("\n", ending)
     problems = problems_in(root, rel, new)
     if not problems:
         replace_file(path, new)

@@ -17,9 +17,11 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from pathspec.gitignore import GitIgnoreSpec
 
 from generator.errors import LedgerError
 from generator.site.build import prepare
+from generator.site.write import PLACEHOLDER
 
 RECORD_DIRS = ("incidents", "ledger")
 AS_OF_ENV = "LEDGER_AS_OF"
@@ -46,6 +48,7 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
         return (base / self.config.root).resolve() if self.config.root else base.resolve()
 
     def on_config(self, config: Any) -> Any:
+        config.exclude_docs = _excluding(config.exclude_docs, f"/{PLACEHOLDER}")
         if self.skip:
             return config
         root = self.root(config)
@@ -91,3 +94,9 @@ def _fingerprint(root: Path) -> str:
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _excluding(spec: GitIgnoreSpec | None, pattern: str) -> GitIgnoreSpec:
+    """`exclude_docs` plus one pattern (the placeholder only engines without the plugin show)."""
+    lines = [str(p.pattern) for p in spec.patterns] if spec is not None else []
+    return GitIgnoreSpec.from_lines([*lines, pattern] if pattern not in lines else lines)

@@ -12,6 +12,10 @@ from pathlib import Path
 from generator.errors import LedgerError
 
 MARKER = ".compliance-ledger-generated"
+# committed in the docs dir (`ledger init`): what an engine that skips the plugin (Zensical)
+# shows instead of an empty site; MkDocs, through the plugin, leaves it out (exclude_docs)
+PLACEHOLDER = "README.md"
+KEPT = (MARKER, ".gitignore", PLACEHOLDER)
 
 
 def sync(files: dict[str, bytes], out: Path) -> int:
@@ -43,7 +47,8 @@ def put(target: Path, data: bytes) -> None:
 def check_own(out: Path) -> None:
     """LedgerError when `out` holds files and no marker: it is not the generator's dir."""
     marker = out / MARKER
-    if out.exists() and any(p.name != ".gitignore" for p in out.iterdir()) and not marker.exists():
+    foreign = any(p.name not in KEPT for p in out.iterdir()) if out.exists() else False
+    if foreign and not marker.exists():
         raise LedgerError(
             f"{out} holds files the site generator did not write",
             "point `docs_dir` in mkdocs.yml at a directory of its own (e.g. site-docs/); "
@@ -65,7 +70,7 @@ def _prune(out: Path, keep: set[str]) -> None:
     for dirpath, _dirs, filenames in os.walk(out, topdown=False):
         for name in filenames:
             rel = Path(dirpath, name).relative_to(out).as_posix()
-            if rel not in keep and rel not in (MARKER, ".gitignore"):
+            if rel not in keep and rel not in KEPT:
                 Path(dirpath, name).unlink()
         if dirpath != str(out) and not os.listdir(dirpath):
             os.rmdir(dirpath)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import report
+from generator import progress, report
 from generator.diagnostics import Diagnostic
 from generator.history import Commit as Commit_
 from generator.history import History, try_history
@@ -52,11 +52,12 @@ def prepare(
     from generator.cli.check_cmd import parse_as_of
 
     now = now or datetime.now(UTC)
-    result = validate(root)
+    result = validate(root)  # ticks "reading records"
     if not result.ok:
         return Outcome(False, result.diagnostics)
     as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    log = try_history(root) if history else None
+    log = try_history(root) if history else None  # ticks "reading git history"
+    progress.tick("checking deadlines, incidents", len(result.ledger.incidents))
     inputs = SiteInput(
         ledger=result.ledger,
         as_of=as_of,
@@ -68,8 +69,11 @@ def prepare(
         rules_markdown=catalogue_markdown(),
         extra={"site_url": site_url},
     )
+    progress.tick("rendering pages, incidents", len(result.ledger.incidents))
     files = render(inputs)
+    progress.tick("writing the docs dir, files", len(files))
     written = write.sync(files, docs_dir)
+    progress.end()
     return Outcome(True, result.diagnostics, len(files), written, inputs)
 
 

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from pathspec.gitignore import GitIgnoreSpec
 
+from generator import progress
 from generator.errors import LedgerError
 from generator.site.build import prepare
 from generator.site.write import PLACEHOLDER
@@ -38,6 +39,7 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
         self.skip = False  # set by `ledger build`, which has generated the docs dir itself
         self.serving = False
         self._fingerprint = ""
+        self._pages = self._done = 0  # HTML pages of this build, and how many are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this instance across `mkdocs serve` rebuilds
@@ -73,6 +75,17 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
                 "the ledger has invalid records; the site was not built:\n" + outcome.problems()
             )
         return config
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        self._pages, self._done = sum(1 for f in files if f.is_documentation_page()), 0
+        return files
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        self._done += 1
+        progress.tick("writing HTML pages", self._done, self._pages)
+        if self._done == self._pages:
+            progress.end()
+        return output
 
     def _as_of_text(self) -> str:
         return self.config.as_of or os.environ.get(AS_OF_ENV, "")

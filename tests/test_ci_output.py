@@ -119,3 +119,16 @@ def test_step_summary_leaves_room_for_what_the_step_wrote(
     run(capsys, "check", "--root", str(ledger), *HISTORY, "--format", "json")
     assert summary.stat().st_size < report_ci.SUMMARY_LIMIT
     assert "### ledger check as of 2024-05-01" in summary.read_text("utf-8")
+
+
+def test_validate_has_the_same_options(
+    ledger: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (ledger / "incidents" / "broken.yaml").write_text("title: no status\n", encoding="utf-8")
+    target = tmp_path / "invalid.json"
+    code, out, _ = run(
+        capsys, "validate", "--root", str(ledger), "--report", str(target), "--format", "github"
+    )
+    assert code == 1 and out.startswith("::error file=incidents/broken.yaml")
+    assert json.loads(target.read_text("utf-8"))[0]["path"] == "incidents/broken.yaml"
+    assert run(capsys, "validate", "--root", str(ledger), "--min-severity", "error")[0] == 1

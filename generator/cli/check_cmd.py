@@ -13,15 +13,17 @@ import click
 
 from generator import report, report_ci
 from generator.cli.at_option import at_option, history_for_rules, read_ledger
-from generator.cli.options import chosen_format, emit, format_option, root_option
+from generator.cli.options import (
+    emit_diagnostics,
+    format_option,
+    root_option,
+    shown_options,
+    write_text,
+)
 from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
 from generator.rules.engine import evaluate
 from generator.values import ValueProblem, end_of_day, format_instant, parse_date, parse_instant
-
-# formats read by people in a CI interface: information-level findings (e.g. every deadline
-# once met late) would bury the open ones, so they are left out unless asked for
-CI_MINIMUM = {"github": "warning", "sarif": "warning"}
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
     **report.FORMATS,
@@ -56,20 +58,7 @@ def parse_as_of(text: str | None, zone: tzinfo, now: datetime) -> datetime:
 @click.option("--history", is_flag=True, help="Also list every deadline met late, with its delay.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option(sorted(FORMATS))
-@click.option(
-    "--min-severity",
-    type=click.Choice(report.SEVERITIES),
-    default=None,
-    help="Leave out findings below this severity (default: warning for github, sarif and the "
-    "job summary; info, i.e. everything, for the other formats). The exit code is unchanged.",
-)
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Also write every finding, whatever --min-severity, as JSON to this file.",
-)
+@shown_options
 @at_option
 def check(
     root: Path,
@@ -94,10 +83,7 @@ def check(
     )
     past = [replace(d, severity="info") for d in evaluation.history] if history else []
     shown = sort_diagnostics([*result.diagnostics, *evaluation.open, *past])
-    chosen = chosen_format(fmt)
-    if report_path is not None:
-        _write(report_path, report.as_json(shown), "--report")
-    emit(FORMATS[chosen](report.at_least(shown, min_severity or CI_MINIMUM.get(chosen, "info"))))
+    emit_diagnostics(shown, FORMATS, fmt, min_severity, report_path)
     click.echo(f"{report.summary(shown, result.files)} as of {format_instant(as_of)}", err=True)
     _step_summary(shown, as_of, min_severity or "warning")
     failing = {"error", "warning"} if strict else {"error"}
@@ -115,14 +101,4 @@ def _step_summary(shown: Sequence[Diagnostic], as_of: datetime, minimum: str) ->
     budget = max(report_ci.SUMMARY_LIMIT - 4096 - used, 8192)
     title = f"ledger check as of {format_instant(as_of)}"
     text = report_ci.step_summary(shown, title, minimum=minimum, budget=budget)
-    _write(Path(path), text, "GITHUB_STEP_SUMMARY", mode="a")
-
-
-def _write(path: Path, text: str, what: str, mode: str = "w") -> None:
-    try:
-        with open(path, mode, encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise LedgerError(
-            f"cannot write {path}: {exc.strerror or exc}", f"check the path given as {what}"
-        ) from None
+    write_text(Path(path), text, "GITHUB_STEP_SUMMARY", mode="a")

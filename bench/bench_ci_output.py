@@ -29,8 +29,14 @@ LIMIT = 1024 * 1024
 
 def ledger(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
     exe = Path(sys.executable).parent / "ledger"
-    done = subprocess.run([str(exe), *args], cwd=root, env={**os.environ, **(env or {})},
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(exe), *args],
+        cwd=root,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr)
     return done.stdout
@@ -52,17 +58,22 @@ def main() -> None:
         annotations = [line for line in out.splitlines() if line.startswith("::")]
         findings = json.loads(report.read_text("utf-8"))
         sarif = ledger(root, "check", "--as-of", opts.as_of, "--format", "sarif")
-        every = ledger(root, "check", "--as-of", opts.as_of, "--format", "sarif",
-                       "--min-severity", "info")
+        every = ledger(
+            root, "check", "--as-of", opts.as_of, "--format", "sarif", "--min-severity", "info"
+        )
         size = summary.stat().st_size
     print(f"ledger: {opts.incidents} incidents, {opts.commits} commits, as of {opts.as_of}")
     print(f"job summary: {size:,} bytes ({size / LIMIT:.2f} of GitHub's 1 MiB)")
-    kinds = {k: sum(a.startswith(f"::{k} ") for a in annotations) for k in ("error", "warning", "notice")}
+    kinds = {
+        k: sum(a.startswith(f"::{k} ") for a in annotations) for k in ("error", "warning", "notice")
+    }
     print(f"annotations: {len(annotations)} {kinds}")
     counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning", "info")}
     print(f"report (--report): {len(findings):,} findings {counts}")
-    print(f"SARIF: {len(sarif.encode()):,} bytes; with info-level findings "
-          f"(--min-severity info): {len(every.encode()):,} bytes")
+    print(
+        f"SARIF: {len(sarif.encode()):,} bytes; with info-level findings "
+        f"(--min-severity info): {len(every.encode()):,} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ _Resolver.add_implicit_resolver(
 )
 
 
+
 def _resolve(self: _Resolver, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
     """BaseResolver.resolve without path resolvers (none are used), called for every node.
 

@@ -243,5 +243,6 @@ def _problem(ledger: Ledger, r: ProblemReport, as_of: datetime) -> str:
     ]
     return (
         f"## {safe.plain(r.id)} {{ #{paths.problem_anchor(r.id)} }}\n\n"
-        f"{safe.markdown(r.summary)}\n\n" + md.table(["Field", "Value"], [f for f in facts if f[1]])
+        f"{safe.markdown(r.summary)}\n\n"
+        + md.table(["Field", "Value"], [f for f in facts if f[1]])
     )

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from generator import yaml_edit
 from generator.construct import build_policy
 from generator.diagnostics import Diagnostic
-from generator.discover import ID_PATTERN, RecordFile, classify, discover
+from generator.discover import ID_PATTERN, RecordFile, as_record_path, classify, discover
 from generator.errors import LedgerError
 from generator.load import Document, decode, load_bytes, parse
 from generator.validate import read_capped, validate_files
@@ -136,7 +136,7 @@ def write_new(path: Path, text: str) -> None:
     made = _make_folders(path.parent)
     tmp = _temp(path)
     try:
-        _write_temp(tmp, text)
+        _write_temp(tmp, text)  # bytes: "\n" stays "\n" on Windows too
         try:
             os.link(tmp, path)  # atomic, and fails if the name is taken
         except FileExistsError:
@@ -231,9 +231,11 @@ def find_incident(root: Path, ref: str) -> str:
     known = records_of(root, "incident")
     if ref in known:
         return known[ref]
-    as_path = Path(ref)
+    if as_record_path(ref) in known.values():
+        return as_record_path(ref)
+    as_path = Path(as_record_path(ref))
     if as_path.is_file():
-        rel = os.path.relpath(as_path.resolve(), root.resolve())
+        rel = Path(os.path.relpath(as_path.resolve(), root.resolve())).as_posix()
         if rel in known.values():
             return rel
     raise LedgerError(
@@ -315,7 +317,8 @@ def append(root: Path, rel: str, key: str, maker: yaml_edit.ItemMaker) -> Outcom
     """Add one item to the incident's `key` list, keeping every other byte of the file."""
     path = root / rel
     text = record_text(root, rel)
-    new = edit_incident(text, key, maker, rel)
+    ending = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line ends
+    new = edit_incident(text.replace("\r\n", "\n"), key, maker, rel).replace("\n", ending)
     problems = problems_in(root, rel, new)
     if not problems:
         replace_file(path, new)

@@ -232,3 +232,10 @@ def _stray(rel: str, why: str) -> Diagnostic:
 
 def _diag(rel: str, problem: Problem, message: str, hint: str) -> Diagnostic:
     return Diagnostic(Pos(rel), problem.code, problem.name, "error", message, hint)
+
+
+def as_record_path(ref: str) -> str:
+    """A record path as typed on any system (`incidents\\2024\\x.yaml`, `./incidents/x.yaml`)
+    → the `/`-separated form records are known by. Backslashes are never part of a record's
+    name (ids allow letters, digits, `.`, `_` and `-`), so reading them as separators is safe."""
+    return ref.replace("\\", "/").removeprefix("./")

@@ -27,6 +27,16 @@ JSON_FIELDS = (
 )
 
 
+SEVERITIES = ("info", "warning", "error")  # least to most severe
+ANNOTATIONS_PER_KIND = 10  # GitHub shows 10 annotations of each kind per step, drops the rest
+
+
+def at_least(diagnostics: Sequence[Diagnostic], minimum: str) -> list[Diagnostic]:
+    """The diagnostics of severity `minimum` or more severe."""
+    rank = SEVERITIES.index(minimum)
+    return [d for d in diagnostics if SEVERITIES.index(d.severity) >= rank]
+
+
 def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -75,21 +85,51 @@ def as_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def github(diagnostics: Sequence[Diagnostic]) -> str:
+    """Workflow commands, at most ANNOTATIONS_PER_KIND of each kind: when there are more, the
+    last one says how many were left out and where the full list is."""
     lines = []
+    shown = dict.fromkeys(("error", "warning", "notice"), 0)
+    totals = {k: 0 for k in shown}
     for d in diagnostics:
-        level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
-        props = ",".join(
-            f"{k}={_escape_property(str(v))}"
-            for k, v in (
-                ("file", d.pos.path),
-                ("line", d.pos.line),
-                ("col", d.pos.col),
-                ("title", f"{d.code} {d.name}"),
-            )
-        )
-        message = visible(d.message + (f" — fix: {d.hint}" if d.hint else ""))
-        lines.append(f"::{level} {props}::{_escape_data(message)}")
+        totals[_kind(d)] += 1
+    for d in diagnostics:
+        kind = _kind(d)
+        room = ANNOTATIONS_PER_KIND - (1 if totals[kind] > ANNOTATIONS_PER_KIND else 0)
+        if shown[kind] < room:
+            shown[kind] += 1
+            lines.append(_annotation(d, kind))
+    for kind, total in totals.items():
+        if total > shown[kind]:
+            lines.append(_more(kind, total, shown[kind]))
     return "".join(line + "\n" for line in lines)
+
+
+def _kind(d: Diagnostic) -> str:
+    return {"error": "error", "warning": "warning"}.get(d.severity, "notice")
+
+
+def _annotation(d: Diagnostic, kind: str) -> str:
+    props = ",".join(
+        f"{k}={_escape_property(str(v))}"
+        for k, v in (
+            ("file", d.pos.path),
+            ("line", d.pos.line),
+            ("col", d.pos.col),
+            ("title", f"{d.code} {d.name}"),
+        )
+    )
+    message = visible(d.message + (f" — fix: {d.hint}" if d.hint else ""))
+    return f"::{kind} {props}::{_escape_data(message)}"
+
+
+def _more(kind: str, total: int, shown: int) -> str:
+    title = _escape_property(f"ledger: {total - shown:,} more {kind}s")
+    message = (
+        f"{shown:,} of {total:,} {kind}s are shown as annotations (GitHub shows "
+        f"{ANNOTATIONS_PER_KIND} of each kind per step). The full list: the job summary, "
+        "and the report written by `--report FILE` (or `--format json`)."
+    )
+    return f"::{kind} title={title}::{_escape_data(message)}"
 
 
 def _escape_data(value: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import __version__, codes
 from generator.diagnostics import Diagnostic
-from generator.report import as_dict
+from generator.report import SEVERITIES, as_dict, at_least
 from generator.rules import REGISTRY, describe_options, describe_severity
 from generator.rules.base import Rule
 from generator.textsafe import visible, xml_text
@@ -161,16 +161,58 @@ def junit(diagnostics: Sequence[Diagnostic]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def step_summary(diagnostics: Sequence[Diagnostic], title: str) -> str:
-    """A Markdown table of every finding: GitHub shows only 10 annotations of a kind per step."""
-    lines = [f"### {title}", ""]
+SUMMARY_LIMIT = 1024 * 1024  # GitHub drops a step summary over 1 MiB, whole
+
+
+def step_summary(
+    diagnostics: Sequence[Diagnostic], title: str, *, minimum: str = "warning", budget: int = 0
+) -> str:
+    """Markdown for the job summary: totals of every finding by rule and severity, then one
+    row per finding of `minimum` severity or more, cut to stay within `budget` bytes (default:
+    just under GitHub's 1 MiB) with a note saying how many rows were left out."""
+    budget = budget or SUMMARY_LIMIT - 4096
+    listed = at_least(diagnostics, minimum)
+    head = [f"### {title}", ""]
     if not diagnostics:
-        return "\n".join([*lines, "No findings.", ""]) + "\n"
-    lines += ["| severity | code | rule | where | record | message |", "|---|---|---|---|---|---|"]
-    for d in diagnostics:
+        return "\n".join([*head, "No findings.", ""]) + "\n"
+    head += [*_totals(diagnostics), ""]
+    if not listed:
+        return "\n".join([*head, f"No findings of severity {minimum} or above.", ""]) + "\n"
+    head += ["| severity | code | rule | where | record | message |", "|---|---|---|---|---|---|"]
+    text = "\n".join(head) + "\n"
+    size, reserve = len(text.encode()), 512  # room for the closing note
+    rows = []
+    for d in listed:
         cells = (d.severity, d.code, d.name, f"{d.pos.path}:{d.pos.line}", d.record, d.message)
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n\n"
+        row = "| " + " | ".join(_cell(c) for c in cells) + " |\n"
+        size += len(row.encode())
+        if size > budget - reserve:
+            break
+        rows.append(row)
+    tail = ""
+    if len(rows) < len(listed):
+        tail = (
+            f"\n{len(listed) - len(rows):,} more findings are not listed: a job summary must "
+            "stay under 1 MiB. The full list is in the report written by `ledger check "
+            "--report FILE` (the workflow keeps it as the `ledger-findings` artifact).\n"
+        )
+    return text + "".join(rows) + tail + "\n"
+
+
+def _totals(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """A table of every finding, by rule, with one column per severity and a total row."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for d in diagnostics:
+        row = counts.setdefault((d.code, d.name), dict.fromkeys(SEVERITIES[::-1], 0))
+        row[d.severity] += 1
+    overall = {s: sum(c[s] for c in counts.values()) for s in SEVERITIES[::-1]}
+    lines = ["| code | rule | errors | warnings | info |", "|---|---|---:|---:|---:|"]
+    for (code, name), row in sorted(counts.items()):
+        lines.append(
+            f"| {code} | {_cell(name)} | " + " | ".join(f"{n:,}" for n in row.values()) + " |"
+        )
+    lines.append("| **total** | | " + " | ".join(f"**{n:,}**" for n in overall.values()) + " |")
+    return lines
 
 
 def _cell(text: str) -> str:

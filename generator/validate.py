@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import codes, schema, semantics
+from generator import codes, progress, schema, semantics
 from generator.construct import build_contact, build_incident, build_policy, build_problem_report
 from generator.diagnostics import Diagnostic, Pos, sort_diagnostics
 from generator.discover import RecordFile, discover
@@ -87,7 +87,8 @@ def validate_files(
     was_enabled = gc.isenabled()
     gc.disable()  # the node trees are large and acyclic: collecting during the load costs 3x
     try:
-        for record in ordered:
+        for done, record in enumerate(ordered):
+            progress.tick("reading records", done, len(ordered))
             doc = _load(record, read, out)
             if doc is None:
                 continue
@@ -108,6 +109,7 @@ def validate_files(
                 if model is not None:
                     built[record.kind].setdefault(record.id, model)
             out.extend(semantics.check(record.kind, doc, ids))
+        progress.end()
         ledger = Ledger(
             _sorted(built["incident"]),
             _sorted(built["contact"]),

@@ -12,11 +12,12 @@ from generator import init
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+PACKAGE = "compliance-ledger==9.9"
 
 
 def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "ledger-repo"
-    assert main(["init", str(target)]) == 0
+    assert main(["init", str(target), "--package", PACKAGE]) == 0
     assert main(["validate", "--root", str(target)]) == 0
     assert main(["check", "--root", str(target)]) == 0, capsys.readouterr()
     for rel in (
@@ -26,6 +27,8 @@ def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "ledger/policy.yaml",
         "mkdocs.yml",
         ".pre-commit-config.yaml",
+        "requirements.txt",
+        ".github/dependabot.yml",
         "README.md",
         *(f".github/workflows/{w}" for w in init.WORKFLOWS),
     ):
@@ -35,7 +38,7 @@ def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_the_new_ledger_accepts_records_and_still_checks_clean(tmp_path: Path) -> None:
     target = tmp_path / "r"
-    assert main(["init", str(target), "--no-git"]) == 0
+    assert main(["init", str(target), "--no-git", "--package", PACKAGE]) == 0
     assert (
         main(
             [
@@ -59,7 +62,7 @@ def test_the_new_ledger_accepts_records_and_still_checks_clean(tmp_path: Path) -
 def test_policy_lists_every_rule_with_its_default(tmp_path: Path) -> None:
     from generator.rules import all_rules
 
-    main(["init", str(tmp_path / "r"), "--no-git"])
+    main(["init", str(tmp_path / "r"), "--no-git", "--package", PACKAGE])
     text = (tmp_path / "r/ledger/policy.yaml").read_text()
     for rule in all_rules():
         assert re.search(
@@ -69,17 +72,17 @@ def test_policy_lists_every_rule_with_its_default(tmp_path: Path) -> None:
 
 def test_refuses_a_non_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    assert main(["init", str(tmp_path)]) == 2
+    assert main(["init", str(tmp_path), "--package", PACKAGE]) == 2
     assert "is not empty (notes.txt)" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 def test_adds_only_what_is_missing_and_keeps_edits(tmp_path: Path) -> None:
-    main(["init", str(tmp_path), "--no-git"])
+    main(["init", str(tmp_path), "--no-git", "--package", PACKAGE])
     policy = tmp_path / "ledger/policy.yaml"
     policy.write_text("schema_version: 1\ntimezone: Europe/Berlin\n")
     (tmp_path / "mkdocs.yml").unlink()
-    written = init.init(tmp_path, git=False)
+    written = init.init(tmp_path, git=False, package=PACKAGE)
     assert written == [tmp_path / "mkdocs.yml"]
     assert policy.read_text() == "schema_version: 1\ntimezone: Europe/Berlin\n"
 
@@ -97,12 +100,23 @@ def test_site_name_and_package_are_filled_in(tmp_path: Path) -> None:
         ]
     )
     assert "site_name: Example CA ledger\n" in (tmp_path / "mkdocs.yml").read_text()
-    for name in init.WORKFLOWS:
-        assert (
-            'LEDGER_PACKAGE: "compliance-ledger==9.9"'
-            in (tmp_path / ".github/workflows" / name).read_text()
-        )
+    lines = (tmp_path / "requirements.txt").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == ["compliance-ledger==9.9"]
     assert '["compliance-ledger==9.9"]' in (tmp_path / ".pre-commit-config.yaml").read_text()
+    for name in init.WORKFLOWS:  # every workflow installs from requirements.txt
+        text = (tmp_path / ".github/workflows" / name).read_text()
+        assert text == (REPO / ".github/workflows" / name).read_text()
+
+
+def test_a_package_that_is_not_one_requirement_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for bad in ("compliance-ledger==1\nevil==6", 'x" ]', "compliance ledger"):
+        assert main(["init", str(tmp_path / "r"), "--no-git", "--package", bad]) == 2
+        assert "is not a pip requirement" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+    for good in ("compliance-ledger @ git+https://example.org/x@abc", "./dist/c.whl"):
+        assert init.files("S", init._checked(good))["requirements.txt"]().endswith(good + "\n")
 
 
 def test_mkdocs_template_is_the_projects_own() -> None:

@@ -141,7 +141,7 @@ def test_init_over_an_existing_ledger_only_adds(
 ) -> None:
     (repo.path / "mkdocs.yml").write_text("site_name: Mine, not the template\n")
     before = every_file(repo.path)
-    code = main(["init", str(repo.path), "--no-git"])
+    code = main(["init", str(repo.path), "--no-git", "--package", "compliance-ledger==9.9"])
     err = capsys.readouterr().err
     after = every_file(repo.path)
     # whether init accepts a non-empty folder or refuses it, nothing that was there changes

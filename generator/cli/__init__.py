@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import click
 
-from generator import __version__
+from generator import __version__, progress
 from generator.errors import LedgerError
 from generator.textsafe import visible
 
@@ -60,9 +60,12 @@ def cli() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; errors never escape as tracebacks."""
     try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None, prog_name="ledger", standalone_mode=False
-        )
+        with progress.reporting():
+            result = cli.main(
+                args=list(argv) if argv is not None else None,
+                prog_name="ledger",
+                standalone_mode=False,
+            )
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:

@@ -13,9 +13,14 @@ import click
 
 from generator import report, report_ci
 from generator.cli.at_option import at_option, not_empty
-from generator.cli.options import chosen_format, emit, format_option, root_option
+from generator.cli.options import (
+    emit_diagnostics,
+    format_option,
+    root_option,
+    shown_options,
+    write_text,
+)
 from generator.diagnostics import Diagnostic, sort_diagnostics
-from generator.errors import LedgerError
 from generator.judge import judge
 from generator.values import format_instant
 
@@ -43,6 +48,7 @@ FORMATS = report.FORMATS
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @format_option(sorted(FORMATS))
+@shown_options
 @at_option
 def check(
     root: Path,
@@ -51,6 +57,8 @@ def check(
     no_git: bool,
     strict: bool,
     fmt: str | None,
+    min_severity: str | None,
+    report_path: Path | None,
     at: str | None,
 ) -> int:
     """Check every deadline and rule as of an instant; exit 1 when something is overdue."""
@@ -65,23 +73,22 @@ def check(
     result, as_of = judged.result, judged.as_of
     past = [replace(d, severity="info") for d in judged.late] if history else []
     shown = sort_diagnostics([*result.diagnostics, *judged.open, *past])
-    emit(FORMATS[chosen_format(fmt)](shown))
+    emit_diagnostics(shown, FORMATS, fmt, min_severity, report_path)
     click.echo(f"{report.summary(shown, result.files)} as of {format_instant(as_of)}", err=True)
-    _step_summary(shown, as_of)
+    _step_summary(shown, as_of, min_severity or "warning")
     failing = {"error", "warning"} if strict else {"error"}
     return 1 if any(d.severity in failing for d in shown) else 0
 
 
-def _step_summary(shown: Sequence[Diagnostic], as_of: datetime) -> None:
+def _step_summary(shown: Sequence[Diagnostic], as_of: datetime, minimum: str) -> None:
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
         return
-    text = report_ci.step_summary(shown, f"ledger check as of {format_instant(as_of)}")
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise LedgerError(
-            f"cannot write the step summary {path}: {exc.strerror or exc}",
-            "check GITHUB_STEP_SUMMARY",
-        ) from None
+    try:  # the limit is per step: leave room for what earlier commands of the step wrote
+        used = os.path.getsize(path)
+    except OSError:
+        used = 0
+    budget = max(report_ci.SUMMARY_LIMIT - 4096 - used, 8192)
+    title = f"ledger check as of {format_instant(as_of)}"
+    text = report_ci.step_summary(shown, title, minimum=minimum, budget=budget)
+    write_text(Path(path), text, "GITHUB_STEP_SUMMARY", mode="a")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.options import emit, root_option
-from generator.discover import discover
+from generator.discover import as_record_path, discover
 from generator.errors import LedgerError
 from generator.history import read_history, show
 
@@ -36,7 +36,7 @@ def history(record: str, root: Path, fmt: str) -> int:
 
 def _find(root: Path, record: str) -> tuple[str, str]:
     files, _ = discover(root)
-    wanted = record.removeprefix("./")
+    wanted = as_record_path(record)
     for kind in ("incident", "contact", "problem-report", "policy"):
         for f in files:
             if f.kind == kind and wanted in (f.id, f.path):

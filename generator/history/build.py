@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from generator import progress
 from generator.history.fields import Facts, claimed_day, facts, field_changes, kind_of, new_claims
 from generator.history.logparse import NULL_SHA, Change, LogEntry
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded, epoch
@@ -58,6 +59,7 @@ def build(
     commits: dict[str, Commit] = {}
     live: dict[str, _File] = {}
     for entry in entries:
+        progress.tick("reading git history, commits", len(commits))
         commits[entry.sha] = Commit(
             entry.sha,
             entry.author,
@@ -71,8 +73,10 @@ def build(
             _follow(live, change).versions.append((change, entry.sha))
             if reader is not None:
                 reader.offer(change)
+    progress.tick("reading git history, record versions", len(commits))
     known = reader.read(_wanted(live.values())) if reader is not None else {}
     files = {path: _finish(f, known) for path, f in sorted(live.items())}
+    progress.end()
     return History(head, commits, files, shallow)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator import report
+from generator import progress, report
 from generator.diagnostics import Diagnostic
 from generator.history import Commit as Commit_
 from generator.history import History
@@ -49,13 +49,15 @@ def prepare(
     `as_of_text` reads as `ledger check --as-of` does (a date: its end in the policy zone).
     """
     now = now or datetime.now(UTC)
-    result = validate(root)
+    result = validate(root)  # ticks "reading records"
     if not result.ok:
         return Outcome(False, result.diagnostics)
-    # the one verdict; a site must not be published from a shallow or damaged history
+    # the one verdict; a site must not be published from a shallow or damaged history (the
+    # history read ticks "reading git history", then the rules run)
     judged = judge(
         root, as_of=as_of_text, now=now, history=history, strict_history=True, result=result
     )
+    progress.tick("checking deadlines, incidents", len(result.ledger.incidents))
     log = judged.history
     inputs = SiteInput(
         ledger=result.ledger,
@@ -68,8 +70,11 @@ def prepare(
         rules_markdown=catalogue_markdown(),
         extra={"site_url": site_url},
     )
+    progress.tick("rendering pages, incidents", len(result.ledger.incidents))
     files = render(inputs)
+    progress.tick("writing the docs dir, files", len(files))
     written = write.sync(files, docs_dir)
+    progress.end()
     return Outcome(True, result.diagnostics, len(files), written, inputs)
 
 

@@ -18,10 +18,13 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from pathspec.gitignore import GitIgnoreSpec
 
+from generator import progress
 from generator.errors import LedgerError
 from generator.site import sanitize
 from generator.site.build import prepare
+from generator.site.write import PLACEHOLDER
 
 RECORD_DIRS = ("incidents", "ledger")
 AS_OF_ENV = "LEDGER_AS_OF"
@@ -38,6 +41,7 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
         self.skip = False  # set by `ledger build`, which has generated the docs dir itself
         self.serving = False
         self._fingerprint = ""
+        self._pages = self._done = 0  # HTML pages of this build, and how many are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # defining on_startup keeps this instance across `mkdocs serve` rebuilds
@@ -48,6 +52,7 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
         return (base / self.config.root).resolve() if self.config.root else base.resolve()
 
     def on_config(self, config: Any) -> Any:
+        config.exclude_docs = _excluding(config.exclude_docs, f"/{PLACEHOLDER}")
         if self.skip:
             return config
         root = self.root(config)
@@ -73,6 +78,17 @@ class LedgerPlugin(BasePlugin[LedgerConfig]):  # type: ignore[no-untyped-call]
             )
         return config
 
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        self._pages, self._done = sum(1 for f in files if f.is_documentation_page()), 0
+        return files
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        self._done += 1
+        progress.tick("writing HTML pages", self._done, self._pages)
+        if self._done == self._pages:
+            progress.end()
+        return output
+
     def _as_of_text(self) -> str:
         return self.config.as_of or os.environ.get(AS_OF_ENV, "")
 
@@ -97,3 +113,9 @@ def _fingerprint(root: Path) -> str:
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _excluding(spec: GitIgnoreSpec | None, pattern: str) -> GitIgnoreSpec:
+    """`exclude_docs` plus one pattern (the placeholder only engines without the plugin show)."""
+    lines = [str(p.pattern) for p in spec.patterns] if spec is not None else []
+    return GitIgnoreSpec.from_lines([*lines, pattern] if pattern not in lines else lines)

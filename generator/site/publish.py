@@ -2,15 +2,15 @@
 
 `ledger build` writes into staging directories next to the real ones (same file system, so
 a rename is cheap) and swaps them in only when everything succeeded. A lock on the parent
-directories makes two builds at once run one after the other; the lock is an flock on the
-directory itself, so no lock file is left behind, and the kernel drops it if the build dies.
+directories makes two builds at once run one after the other: a `filelock` lock file
+(`.ledger_build.lock`) in each, which works on Windows too and which the operating system
+releases if the build dies.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import shutil
 import signal
@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
+import filelock
+
 from generator.errors import LedgerError
 
 TAG = ".ledger-"  # staging names: .<name>.ledger-new-<pid>, .<name>.ledger-old-<pid>
+LOCK = ".ledger_build.lock"
 
 
 class Interrupted(BaseException):
@@ -33,21 +36,18 @@ class Interrupted(BaseException):
 
 @contextlib.contextmanager
 def locked(dirs: list[Path], waiting: Callable[[Path], None]) -> Iterator[None]:
-    """Hold an exclusive flock on each of `dirs` (created if missing), in a fixed order."""
-    fds: list[int] = []
-    try:
+    """Hold an exclusive lock on each of `dirs` (created if missing), in a fixed order."""
+    with contextlib.ExitStack() as held:
         for folder in sorted({d.resolve() for d in dirs}):
             folder.mkdir(parents=True, exist_ok=True)
-            fds.append(os.open(folder, os.O_RDONLY | os.O_DIRECTORY))
+            lock = filelock.FileLock(folder / LOCK)
             try:
-                fcntl.flock(fds[-1], fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                lock.acquire(timeout=0)
+            except filelock.Timeout:
                 waiting(folder)
-                fcntl.flock(fds[-1], fcntl.LOCK_EX)
+                lock.acquire()
+            held.callback(lock.release)
         yield
-    finally:
-        for fd in fds:
-            os.close(fd)  # closing the descriptor releases its lock
 
 
 @contextlib.contextmanager

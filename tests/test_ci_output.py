@@ -63,10 +63,12 @@ def test_github_and_sarif_leave_out_info_unless_asked(
 ) -> None:
     base = ["check", "--root", str(ledger), *HISTORY]
     everything = json.loads(run(capsys, *base, "--format", "json")[1])
-    assert {d["severity"] for d in everything} == {"error", "info"}
+    assert {d["severity"] for d in everything} == {"error", "warning", "info"}
     errors = sum(1 for d in everything if d["severity"] == "error")
+    warnings = sum(1 for d in everything if d["severity"] == "warning")
     sarif = json.loads(run(capsys, *base, "--format", "sarif")[1])["runs"][0]["results"]
-    assert {r["level"] for r in sarif} == {"error"} and len(sarif) == errors
+    assert {r["level"] for r in sarif} == {"error", "warning"}
+    assert len(sarif) == errors + warnings
     asked = json.loads(run(capsys, *base, "--format", "sarif", "--min-severity", "info")[1])
     assert len(asked["runs"][0]["results"]) == len(everything)
     code, out, _ = run(capsys, *base, "--format", "github")

@@ -152,4 +152,4 @@ def test_build_shows_its_stages_on_a_terminal(repo: Path, env: dict[str, str]) -
 def test_check_history_shows_the_history_pass(repo: Path, env: dict[str, str]) -> None:
     seen = on_a_terminal(["check", "--as-of", "2025-04-03", "--history"], env, repo)
     assert "reading git history, commits: " in seen and "reading records: " in seen
-    assert re.search(r"\r\x1b\[K[^\r\x1b]* in 5 files as of 2025-04-03", seen), seen
+    assert re.search(r"\r\x1b\[K[^\r\x1b]* in 8 files as of 2025-04-03", seen), seen

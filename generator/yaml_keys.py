@@ -20,12 +20,18 @@ from generator.yaml_edit import _last_line
 Step = str | int
 
 
+_last: list[tuple[str, yaml.MappingNode]] = []  # the last text read: most edits change nothing
+
+
 def _root(text: str, rel: str) -> yaml.MappingNode:
+    if _last and _last[0][0] == text:
+        return _last[0][1]
     doc = parse(rel, text)
     if isinstance(doc, Diagnostic):
         raise LedgerError(
             f"{rel} cannot be read: {doc.message}", "fix the record first (`ledger validate`)"
         )
+    _last[:] = [(text, doc.node)]
     return doc.node
 
 

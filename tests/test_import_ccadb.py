@@ -228,3 +228,23 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert run(root, "import", "ccadb", str(SAMPLE), "--owner", OWNER, "--dry-run") == 0
     assert "would be created ledger/audits/tls-br.yaml" in capsys.readouterr().out
     assert snapshot(root) == {}
+
+
+def test_the_benchmark_report_imports_with_parents_and_inherited_audits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.bench_import_ccadb import OWNER as BENCH_OWNER
+    from bench.bench_import_ccadb import generate
+
+    report = tmp_path / "report.csv"
+    generate(report, owners=50, rows=4, seed=3)
+    root = ledger(tmp_path)
+    assert run(root, "import", "ccadb", str(report), "--owner", BENCH_OWNER) == 0
+    assert run(root, "validate") == 0
+    certs = [p.read_text() for p in (root / "ledger/certificates").glob("*.yaml")]
+    assert len(certs) == 12
+    inherited = [c for c in certs if "type: intermediate" in c and "parent: " in c]
+    assert inherited and all("audits: [" in c for c in inherited)
+    before = snapshot(root)
+    assert run(root, "import", "ccadb", str(report), "--owner", BENCH_OWNER) == 0
+    assert snapshot(root) == before

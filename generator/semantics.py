@@ -98,7 +98,7 @@ def _calendar_refs(doc: Document, ids: Ids, kind: str) -> Iterator[Diagnostic]:
             yield from _ref(doc, (list_key, i), ref, ids[target], message)
     if kind != "audit":
         return
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, int]] = {}
     for i, period in _items(data, "periods"):
         for j, found in _items(period, "findings"):
             where = ("periods", i, "findings", j)
@@ -110,11 +110,12 @@ def _calendar_refs(doc: Document, ids: Ids, kind: str) -> Iterator[Diagnostic]:
                 "finding names incident {!r}, which does not exist",
             )
             id_ = found.get("id")
-            if isinstance(id_, str) and seen.setdefault(id_.casefold(), i) != i:
+            if isinstance(id_, str) and seen.setdefault(id_.casefold(), (i, j)) != (i, j):
                 yield _error(
                     doc.pos((*where, "id")),
                     codes.DUPLICATE_ID,
-                    f"finding id {id_!r} is used in two periods of this audit line",
+                    f"finding id {id_!r} is used twice in this audit line (ids are compared "
+                    "without case)",
                     "give each finding its own id",
                 )
 

@@ -15,7 +15,7 @@ import yaml
 from generator.diagnostics import Diagnostic
 from generator.errors import LedgerError
 from generator.load import parse
-from generator.yaml_edit import _last_line
+from generator.yaml_edit import _last_line, flow_item, render_item
 
 Step = str | int
 
@@ -99,6 +99,34 @@ def add_scalar(text: str, rel: str, key: str, item: str) -> str:
         return f"{head}{sep}{item}{text[close:]}"
     col = seq.start_mark.column
     return _insert_line(text, _last_line(seq), " " * col + f"- {item}\n")
+
+
+def append_item(
+    text: str, rel: str, path: Sequence[Step], key: str, pairs: Sequence[tuple[str, str]]
+) -> str:
+    """`text` with one more mapping item (`pairs`, values already rendered on one line) in
+    the list `key` of the mapping at `path` (the list created when absent)."""
+    mapping = _at(_root(text, rel), path)
+    if not isinstance(mapping, yaml.MappingNode):
+        raise LedgerError(f"{rel}: {'/'.join(map(str, path))} is not a mapping", "fix the record")
+    seq = next((v for k, v in mapping.value if k.value == key), None)
+    if seq is None:
+        if mapping.flow_style or not mapping.value:
+            return set_key(text, rel, path, key, "", f"[{flow_item(pairs)}]")
+        col = mapping.value[0][0].start_mark.column
+        item = f"{' ' * col}{key}:\n" + render_item(pairs, col + 2, col + 4)
+        return _insert_line(text, _last_line(mapping), item)
+    if not isinstance(seq, yaml.SequenceNode):
+        raise LedgerError(f"{rel}: `{key}` is not a list", f"make `{key}` a list")
+    if seq.flow_style or not seq.value:
+        close = text.rindex("]", seq.start_mark.index, seq.end_mark.index)
+        head = text[:close].rstrip()
+        sep = "" if head.endswith("[") else ", "
+        return f"{head}{sep}{flow_item(pairs)}{text[close:]}"
+    dash = seq.start_mark.column
+    first = seq.value[0].start_mark.column
+    content = first if first > dash else dash + 2
+    return _insert_line(text, _last_line(seq), render_item(pairs, dash, content))
 
 
 def item_index(text: str, rel: str, key: str, field: str, value: str) -> int | None:

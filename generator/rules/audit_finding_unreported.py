@@ -66,7 +66,7 @@ from generator.values import When
 
 RULE = Rule(
     name="audit-finding-unreported",
-    code="LDG131",
+    code="LDG151",
     severity="error",
     source="CCADB Incident Reporting Guidelines v3.0-v3.2, When are reports expected? (72 hours)",
     doc=__doc__ or "",

@@ -38,7 +38,7 @@ from generator.rules.calendar import CCADB_PROGRAMS, year_end
 
 RULE = Rule(
     name="audit-period-gap",
-    code="LDG210",
+    code="LDG250",
     severity="error",
     kind="consistency",
     source="TLS BR 2.2.6 §8.1; Mozilla Root Store Policy 3.1 §3.1.3; CCADB Policy 2.1 §5.2",

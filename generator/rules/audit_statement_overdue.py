@@ -57,7 +57,7 @@ from generator.values import start_of_day
 
 RULE = Rule(
     name="audit-statement-overdue",
-    code="LDG130",
+    code="LDG150",
     severity="error",
     source="CCADB Policy 2.1 §5.2 (92 calendar days); TLS BR 2.2.6 §8.6 (three months)",
     doc=__doc__ or "",

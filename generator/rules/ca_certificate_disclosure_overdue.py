@@ -50,7 +50,7 @@ from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="ca-certificate-disclosure-overdue",
-    code="LDG134",
+    code="LDG154",
     severity="error",
     source="CCADB Policy 2.0 (2025-07-15) and 2.1 §3.2 (7 calendar days); Mozilla Root Store "
     "Policy 3.1 §5.3.2",

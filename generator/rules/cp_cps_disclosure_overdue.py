@@ -49,7 +49,7 @@ from generator.values import start_of_day
 
 RULE = Rule(
     name="cp-cps-disclosure-overdue",
-    code="LDG133",
+    code="LDG153",
     severity="error",
     source="CCADB Policy 2.0 (2025-07-15) and 2.1 §4 (14 calendar days after the effective date)",
     doc=__doc__ or "",

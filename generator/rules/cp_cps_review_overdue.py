@@ -50,7 +50,7 @@ from generator.values import start_of_day
 
 RULE = Rule(
     name="cp-cps-review-overdue",
-    code="LDG132",
+    code="LDG152",
     severity="error",
     source="TLS BR 2.2.6 §2.3 (annual update); Mozilla Root Store Policy 3.1 §3.3 (4) (365 days)",
     doc=__doc__ or "",

@@ -52,7 +52,7 @@ from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="crl-disclosure-overdue",
-    code="LDG135",
+    code="LDG155",
     severity="error",
     source="CCADB Policy 2.0 (2025-07-15) §6.2 (7 days); 2.1 (2026-03-20) §6.2 (7 days, or 4 "
     "hours after the first revocation)",

@@ -48,7 +48,7 @@ from generator.rules.obligation import Obligation
 
 RULE = Rule(
     name="program-request-overdue",
-    code="LDG137",
+    code="LDG157",
     severity="error",
     source="Mozilla Root Store Policy 3.1 §4.2 (surveys); CCADB Policy 2.1 §7 (mailshots): the "
     "request's own deadline",

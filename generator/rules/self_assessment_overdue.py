@@ -72,7 +72,7 @@ from generator.values import start_of_day
 
 RULE = Rule(
     name="self-assessment-overdue",
-    code="LDG136",
+    code="LDG156",
     severity="error",
     source="CCADB Policy 1.3 (2023-10-25) to 2.1 §6.4 (92 calendar days); Mozilla Root Store "
     "Policy 3.1 §3.4",

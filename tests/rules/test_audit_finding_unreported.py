@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG131"
+CODE = "LDG151"
 RULE = "audit-finding-unreported"
 AUDIT = "ledger/audits/tls-br.yaml"
 BODY = """\

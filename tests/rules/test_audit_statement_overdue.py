@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG130"
+CODE = "LDG150"
 RULE = "audit-statement-overdue"
 AUDIT = "ledger/audits/tls-br.yaml"
 LINE = "kind: tls-br\nperiods:\n  - {start: 2024-12-15, end: 2025-12-14%s}\n"  # period: line 3

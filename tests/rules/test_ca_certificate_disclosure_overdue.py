@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG134"
+CODE = "LDG154"
 RULE = "ca-certificate-disclosure-overdue"
 CERT = "ledger/certificates/issuing-ca-1.yaml"
 HEAD = """\

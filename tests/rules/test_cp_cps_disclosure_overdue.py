@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG133"
+CODE = "LDG153"
 RULE = "cp-cps-disclosure-overdue"
 DOC = "ledger/documents/cps.yaml"
 HEAD = "kind: cp-cps\ntitle: Example CA CP/CPS\nversions:\n"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG132"
+CODE = "LDG152"
 RULE = "cp-cps-review-overdue"
 DOC = "ledger/documents/cps.yaml"
 HEAD = "kind: %s\ntitle: Example CA CP/CPS\nversions:\n"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG135"
+CODE = "LDG155"
 RULE = "crl-disclosure-overdue"
 CERT = "ledger/certificates/issuing-ca-1.yaml"
 HEAD = """\

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG137"
+CODE = "LDG157"
 RULE = "program-request-overdue"
 REQ = "ledger/requests/survey.yaml"
 BODY = """\

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from calendarcase import found, obligations
 
-CODE = "LDG136"
+CODE = "LDG156"
 RULE = "self-assessment-overdue"
 ROOT = """\
 name: Example Root 1

@@ -22,6 +22,7 @@ from generator.model import (
     Incident,
     Lesson,
     Lessons,
+    Notification,
     Ownership,
     Policy,
     ProblemReport,
@@ -160,14 +161,17 @@ def build_incident(
 ) -> Incident | None:
     b = _Builder(doc, policy.timezone, out)
     d = doc.data
+    # `opened` is the first public disclosure; until then the incident runs from `aware`
+    aware = b.opt_when(d, (), "aware")
+    disclosed = b.when(("opened",)) if "opened" in d or aware is None else None
     incident = Incident(
         id=id_,
         path=doc.path,
         title=d["title"],
         status=d["status"],
         resolution=d.get("resolution"),
-        opened=b.when(("opened",)),
-        aware=b.opt_when(d, (), "aware"),
+        opened=disclosed or aware,  # type: ignore[arg-type]
+        aware=aware,
         closed=b.opt_day(d, (), "closed"),
         owner=d["owner"],
         bug=d.get("bug"),
@@ -228,6 +232,12 @@ def build_incident(
             ),
         ),
         positions=b.positions(),
+        disclosed=disclosed is not None,
+        security_incident=d.get("security_incident") is True,
+        notifications=b.each(
+            "notifications",
+            lambda o, p: Notification(o["to"], b.when((*p, "at")), o.get("text"), b.pos(p)),
+        ),
         latest=b.latest,  # last: every moment above is parsed by now
     )
     return None if b.failed else incident
@@ -293,6 +303,7 @@ def _closure(d: dict[str, Any], b: _Builder) -> Closure | None:
         c["attested"] is True,
         b.when(("closure", "posted")),
         b.pos(("closure",)),
+        tuple(c.get("needinfo", ())),
     )
 
 
@@ -346,6 +357,7 @@ def build_problem_report(
         summary=d["summary"],
         reason=d.get("reason"),
         certificates=d.get("certificates"),
+        short_lived=d.get("short_lived") is True,
         acknowledged=b.opt_when(d, (), "acknowledged"),
         timezone=b.zone,
         preliminary_report=b.opt_when(d, (), "preliminary_report"),

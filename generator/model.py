@@ -34,6 +34,16 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class Notification:
+    """A message sent privately to a root program (Microsoft's 24-hour notice, its updates)."""
+
+    to: str
+    at: When
+    text: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class RootCause:
     id: str
     title: str
@@ -122,6 +132,7 @@ class Closure:
     attested: bool
     posted: When
     pos: Pos
+    needinfo: tuple[str, ...] = ()  # whom the closure request flagged (Bugzilla needinfo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +192,11 @@ class Incident:
     # agreed next update) may. The as-of view passes over a record whose facts all precede its
     # instant without looking at each fact.
     latest: datetime | None = field(default=None, compare=False, hash=False)
+    # False while `opened` (the first public disclosure) is not recorded: `opened` then holds
+    # `aware`, the moment the incident began for the organisation
+    disclosed: bool = True
+    security_incident: bool = False  # Microsoft's definition (a mis-issued certificate included)
+    notifications: tuple[Notification, ...] = ()
 
     def pos(self, key: str = "") -> Pos:
         return self.positions.get(key) or Pos(self.path)
@@ -234,6 +250,7 @@ class ProblemReport:
     summary: str
     reason: str | None
     certificates: int | None
+    short_lived: bool
     acknowledged: When | None
     timezone: tzinfo | None
     preliminary_report: When | None

@@ -152,6 +152,17 @@ def _diagnostics(kind: str, doc: Document, e: Any) -> Iterator[Diagnostic]:
             f"{_show(e.instance)}{where}: {e.message.split(' is ', 1)[-1]}",
             _describe(e.schema, path[-1] if path else ""),
         )
+    elif e.validator == "anyOf" and all(
+        set(form) == {"required"} for form in e.validator_value
+    ):  # one of several keys is required (an incident's `opened` or `aware`)
+        keys = [key for form in e.validator_value for key in form["required"]]
+        yield _d(
+            doc,
+            path,
+            codes.MISSING_KEY,
+            f"missing required key: one of {' or '.join(repr(k) for k in keys)}{where}",
+            "; or ".join(_describe(_property_schema(kind, e, k), k) for k in keys),
+        )
     elif e.validator in ("anyOf", "oneOf"):
         forms = "; or ".join(_noun(s) for s in e.validator_value)
         yield _d(

@@ -123,6 +123,7 @@ def _calendar_refs(doc: Document, ids: Ids, kind: str) -> Iterator[Diagnostic]:
 def _incident(doc: Document, ids: Ids) -> Iterator[Diagnostic]:
     data = doc.data
     yield from _unique_item_ids(doc)
+    yield from _placeholders(doc)
     for i, rel in enumerate(_list(data, "related")):
         path, ref = (
             (("related", i, "ref"), rel.get("ref"))
@@ -161,6 +162,34 @@ def _incident(doc: Document, ids: Ids) -> Iterator[Diagnostic]:
             items,
             "waiver names action item {!r}, which this incident does not have",
         )
+
+
+# text a template or skeleton leaves for the author: never a posted fact
+PLACEHOLDER = re.compile(
+    r"\b(?:TODO|TBD|FIXME|XXX)\b|\[(?:Two or three sentences|A few sentences)[^\]]*\]"
+)
+_CLOSURE_TEXTS = ("description", "root_causes", "remediation", "commitments")
+
+
+def _placeholders(doc: Document) -> Iterator[Diagnostic]:
+    """A posted fact (an update, the closure summary) still holding placeholder text."""
+    data = doc.data
+    texts: list[tuple[Path, Any]] = [
+        (("updates", i, "text"), update.get("text")) for i, update in _items(data, "updates")
+    ]
+    closure = data.get("closure")
+    if isinstance(closure, dict):
+        texts += [(("closure", key), closure.get(key)) for key in _CLOSURE_TEXTS]
+    for path, text in texts:
+        found = PLACEHOLDER.search(text) if isinstance(text, str) else None
+        if found is not None:
+            yield _error(
+                doc.pos(path),
+                codes.PLACEHOLDER,
+                f"{'.'.join(str(p) for p in path)} still holds the placeholder"
+                f" {found.group(0)!r}: a posted fact says what was posted",
+                "write what was posted (or remove the entry until it is)",
+            )
 
 
 def _unique_item_ids(doc: Document) -> Iterator[Diagnostic]:

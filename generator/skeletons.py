@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from generator.yaml_edit import ItemMaker, date_scalar, scalar
 
@@ -22,16 +22,18 @@ class NewIncident:
     today: date
     source: str | None = None
     tags: tuple[str, ...] = ()
+    aware: datetime | None = None  # when the organisation became aware (default: today 00:00)
 
 
 def incident(spec: NewIncident) -> str:
     day = spec.today.isoformat()
+    aware = spec.aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ") if spec.aware else day
     lines = [
         "schema_version: 1",
         f"title: {scalar(spec.title, 0)}",
         "status: open",
-        f"opened: {day}                  # first public disclosure: starts the 14-day clock",
-        f"aware: {day}                   # when you became aware: starts the 72-hour clock",
+        f"aware: {aware}    # when you became aware: starts the 72-hour clock",
+        "# opened: (add the first public disclosure, e.g. the bug's filing time, once disclosed)",
         f"owner: {scalar(spec.owner, 0)}",
         f"tags: [{', '.join(spec.tags)}]",
     ]
@@ -41,7 +43,7 @@ def incident(spec: NewIncident) -> str:
         "summary: >-",
         "  TODO: what happened, in two or three sentences.",
         "timeline:",
-        f"  - at: {day}",
+        f"  - at: {aware}",
         "    kind: aware",
         "    event: TODO - how the organisation became aware.",
         "root_causes: []",

@@ -3,6 +3,7 @@ the user's text kept byte for byte around an appended item."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -56,7 +57,11 @@ def test_new_incident_is_valid_dated_and_starts_with_the_schema_comment(
     assert text.startswith(
         "# yaml-language-server: $schema=https://compliance-ledger.dev/schemas/v1/incident.schema.json\n"
     )
-    assert "opened: 2025-05-01" in text and "  - at: 2025-05-01" in text
+    # not disclosed yet: `aware` is recorded (the 72-hour clock), `opened` left out
+    lines = text.splitlines()
+    assert "aware: 2025-05-01T00:00Z    # when you became aware: starts the 72-hour clock" in lines
+    assert "  - at: 2025-05-01T00:00Z" in lines
+    assert not any(line.startswith("opened:") for line in lines)
     assert errors_in(ledger) == []
     assert validate(ledger).ledger.incidents["example-ca-late-crl"].owner == "PKI team"
 
@@ -252,3 +257,22 @@ def test_an_addition_that_would_not_validate_writes_nothing(
 def test_bad_today_is_a_usage_error(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(ledger, "add", "update", "cfca-cpr-response", "--today", "2025-02-30") == 2
     assert "--today" in capsys.readouterr().err
+
+
+def test_a_new_incident_passes_check_on_day_one_and_fails_72_hours_later(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "new"
+    assert main(["init", str(root)]) == 0
+    code = cli(root, "new", "incident", "Example CA: Late CRL", "--owner", "PKI team",
+               "--today", "2025-05-01T10:00Z")
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert cli(root, "check", "--as-of", "2025-05-01T10:00Z", "--format", "json") == 0
+    assert cli(root, "check", "--as-of", "2025-05-04T10:00:00Z", "--format", "json") == 0
+    capsys.readouterr()
+    assert cli(root, "check", "--as-of", "2025-05-04T10:00:01Z", "--format", "json") == 1
+    out = capsys.readouterr().out
+    assert [(r["name"], r["deadline"]) for r in json.loads(out)] == [
+        ("initial-report-overdue", "2025-05-04T10:00:00Z")
+    ]

@@ -14,6 +14,7 @@ import pytest
 
 from generator import rules
 from generator.cli import main
+from generator.model import DEFAULT_PROGRAMS
 from generator.rules import REGISTRY, catalogue_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "rules"))
@@ -26,6 +27,15 @@ EXAMPLE = re.compile(r"^(Passing|Failing) example \(as of ([^);]+)[^)]*\):\n\n``
 MARKER = re.compile(r"^(?:\*\*)?(Passing|Failing)\b", re.M)
 MODULES = list(REGISTRY.values())
 IDS = [m.RULE.name for m in MODULES]
+
+
+def program_policy(module: ModuleType) -> dict[str, str]:
+    """A policy naming the rule's programs when the default ones (mozilla, chrome) do not
+    impose it: an example shows the rule where it applies."""
+    programs = module.RULE.programs
+    if not programs or programs & DEFAULT_PROGRAMS:
+        return {}
+    return {"ledger/policy.yaml": f"programs: [{', '.join(sorted(programs))}]\n"}
 
 
 def examples(module: ModuleType) -> dict[str, tuple[str | None, str]]:
@@ -79,7 +89,7 @@ def test_deadline_examples_do_what_they_say(module: ModuleType, kind: str, tmp_p
     as_of, body = examples(module)[kind]
     files = files_of(body)
     assert as_of and files and body.startswith("# ")
-    evaluation = judge(tmp_path, files, as_of)
+    evaluation = judge(tmp_path, {**files, **program_policy(module)}, as_of)
     fired = [d for d in evaluation.open if d.code == module.RULE.code]
     assert bool(fired) == (kind == "Failing"), [d.message for d in fired]
 
@@ -140,6 +150,9 @@ def test_every_declared_obligation_reaches_the_calendar(
     """`ledger due --format ics` is the site's calendar: a deadline rule's obligations are in it
     with no code of the rule's own (adding a rule touches one module)."""
     root = failing_ledger(module, tmp_path)
+    for rel, text in program_policy(module).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
     code = main(["due", "--root", str(root), "--as-of", "2030-01-01", "--format", "ics"])
     out, err = capsys.readouterr()
     assert code == 0, err

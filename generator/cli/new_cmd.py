@@ -65,7 +65,7 @@ def new_incident(
     record_id = record_id or authoring.slug(title)
     authoring.check_new_id(root, "incident", record_id)
     rel = f"incidents/{now.today.year}/{record_id}.yaml"
-    body = skeletons.incident(skeletons.NewIncident(title, owner, now.today, source, tags))
+    body = skeletons.incident(skeletons.NewIncident(title, owner, now.today, source, tags, now.now))
     return _finish(root, "incident", rel, body, to_stdout)
 
 

@@ -13,10 +13,13 @@ from generator.rules import (  # history rules (generator/history)
     action_item_due_soon,
     action_item_overdue,
     action_item_update_overdue,
+    chrome_report_overdue,
     closure_due,
     due_date_slipped,
     full_report_overdue,
     initial_report_overdue,
+    microsoft_notice_overdue,
+    microsoft_update_overdue,
     promise_overdue,
     question_unanswered,
     recorded_late,
@@ -38,11 +41,15 @@ _DEADLINES: tuple[ModuleType, ...] = (
     closure_due,
     promise_overdue,
     waiver_expired,
+    microsoft_notice_overdue,
+    microsoft_update_overdue,
+    chrome_report_overdue,
 )
 
 # --- rules-B: contact, problem-report and consistency rules (edit only this block) ---------
 from generator.rules import (  # noqa: E402
     closure_incomplete,
+    closure_request_unflagged,
     contact_expiring,
     contact_registry_stale,
     contact_unowned,
@@ -53,6 +60,7 @@ from generator.rules import (  # noqa: E402
     date_order,
     future_date,
     no_shared_problem_contact,
+    revocation_delay_unreported,
     root_cause_unmapped,
     timeline_order,
 )
@@ -60,12 +68,14 @@ from generator.rules import (  # noqa: E402
 _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
     cpr_preliminary_overdue,
     cpr_revocation_overdue,
+    revocation_delay_unreported,
     contact_unowned,
     contact_registry_stale,
     contact_verification_due,
     contact_expiring,
     no_shared_problem_contact,
     closure_incomplete,
+    closure_request_unflagged,
     root_cause_unmapped,
     timeline_order,
     date_order,
@@ -123,6 +133,14 @@ def all_rules() -> list[Rule]:
 
 def describe_severity(rule: Rule) -> str:
     """The default severity in words, with its changes over time."""
+    if rule.sources:
+        steps: list[tuple[object, str]] = []
+        for since, strength in sorted({(s.effective, s.strength) for s in rule.sources}):
+            if not steps or steps[-1][1] != strength:
+                steps.append((since, strength))
+        if len(steps) == 1 and not rule.sources[0].programs:
+            return steps[0][1]
+        return ", ".join(f"{strength} from {since}" for since, strength in steps)
     if not rule.strengths:
         return rule.severity
     return ", ".join(f"{severity} from {since}" for since, severity in rule.strengths)
@@ -130,6 +148,33 @@ def describe_severity(rule: Rule) -> str:
 
 def describe_options(rule: Rule) -> str:
     return ", ".join(f"{name}: {value}" for name, value in rule.options.items()) or "none"
+
+
+def describe_sources(rule: Rule) -> list[dict[str, object]]:
+    """Each text the rule follows: citation, dates, strength, programs and its own words."""
+    return [
+        {
+            "cite": source.cite(),
+            "effective": source.effective.isoformat() if source.programs else None,
+            "until": source.until.isoformat() if source.until else None,
+            "strength": source.strength,
+            "programs": sorted(source.programs),
+            "words": source.words,
+        }
+        for source in sorted(rule.sources, key=lambda s: (s.effective, s.document))
+    ]
+
+
+def _sources_markdown(rule: Rule) -> str:
+    lines = []
+    for s in describe_sources(rule):
+        span = f"from {s['effective']}" if s["effective"] else "always"
+        span += f" until {s['until']}" if s["until"] else ""
+        programs = ", ".join(s["programs"]) or "the organisation itself"  # type: ignore[arg-type]
+        lines.append(
+            f'- **{s["cite"]}** ({span}; {s["strength"]}; binds through {programs}): "{s["words"]}"'
+        )
+    return "**Sources, in their own words.**\n\n" + "\n".join(lines) + "\n\n" if lines else ""
 
 
 def catalogue_markdown(level: int = 2) -> str:
@@ -144,6 +189,6 @@ def catalogue_markdown(level: int = 2) -> str:
             f"| default severity | {describe_severity(rule)} |\n"
             f"| options | {describe_options(rule)} |\n"
             f"| applies from | {rule.applies_from or 'always'} |\n| source | {rule.source} |\n\n"
-            f"{body.strip()}\n"
+            f"{_sources_markdown(rule)}{body.strip()}\n"
         )
     return "\n".join(parts)

@@ -52,6 +52,7 @@ from generator.model import Ledger
 from generator.rules import action_item_overdue
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import days
+from generator.rules.sources import own
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
@@ -59,7 +60,10 @@ RULE = Rule(
     code="LDG102",
     severity="warning",
     doc=__doc__ or "",
-    source="the organisation's own commitment (early warning)",
+    source="",
+    sources=(
+        own("early warning before an Action Item falls due", "warn before a due date", "warning"),
+    ),
     options={"days": 7},
 )
 

@@ -58,6 +58,7 @@ from generator.rules import commitments
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, met, obligation, on_day, zone_of
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 from generator.values import When, format_instant
 
 RULE = Rule(
@@ -65,7 +66,13 @@ RULE = Rule(
     code="LDG101",
     severity="error",
     doc=__doc__ or "",
-    source="the organisation's own commitment (CCADB IRG v3.x action-item table)",
+    source="",
+    sources=(
+        own(
+            "the due dates of its Action Items (CCADB IRG, Action Items)",
+            "Action Items ... with the date by which each will be completed",
+        ),
+    ),
 )
 
 

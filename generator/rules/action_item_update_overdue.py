@@ -49,12 +49,12 @@ action_items:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import days, first_after, obligation, on_day, zone_of
 from generator.rules.obligation import Obligation
+from generator.rules.sources import ACTION_ITEM_UPDATES
 from generator.values import When
 
 RULE = Rule(
@@ -62,9 +62,9 @@ RULE = Rule(
     code="LDG104",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG v3.1: update within 3 days of an action item change",
+    source="",
     options={"days": 3},
-    applies_from=date(2025, 7, 15),
+    sources=(ACTION_ITEM_UPDATES,),
 )
 
 

@@ -76,7 +76,7 @@ def _incident(incident: Incident, clock: Clock, policy_zone: tzinfo) -> Incident
         changes.update(status="open", resolution=None, closed=None)
     if incident.closure is not None and not clock.when(incident.closure.posted):
         changes["closure"] = None
-    for key in ("timeline", "reports", "updates"):
+    for key in ("timeline", "reports", "updates", "notifications"):
         items = getattr(incident, key)
         kept = tuple(item for item in items if clock.when(item.at))
         if len(kept) != len(items):

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from generator.diagnostics import Diagnostic, Pos, Severity
 from generator.model import Ledger, Policy
+from generator.rules.sources import Source
 
 Setting = Literal["error", "warning", "info", "off"]
 
@@ -33,6 +34,22 @@ class Rule:
     strengths: tuple[tuple[date, Severity], ...] = ()
     # the root programs that impose it; empty: the organisation's own commitment (always on)
     programs: frozenset[str] = frozenset()
+    # the texts it follows, by date (generator.rules.sources); when given, they decide when the
+    # rule applies, its strength, its programs and its citation, and `source` names the newest
+    sources: tuple[Source, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            return
+        newest = max(self.sources, key=lambda s: s.effective)
+        if not self.source:
+            object.__setattr__(self, "source", newest.cite())
+        if self.applies_from is None:
+            object.__setattr__(self, "applies_from", min(s.effective for s in self.sources))
+        if not self.programs and all(s.programs for s in self.sources):
+            object.__setattr__(
+                self, "programs", frozenset().union(*(s.programs for s in self.sources))
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +62,34 @@ class Context:
     history: Any = None  # generator.history's per-record facts, when a git history was read
     # False when nobody will read the deadlines met late: rules may skip building them
     keep_history: bool = True
+    _in_force: dict[tuple[str, date | None], tuple[Source, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def in_force(self, rule: Rule, at: datetime | None) -> tuple[Source, ...]:
+        """The rule's sources in force on the day of `at` that bind through the policy's
+        programs (all that bind, when `at` is None)."""
+        key = (rule.name, None if at is None else self.day(at))
+        found = self._in_force.get(key)
+        if found is None:
+            day = key[1]
+            found = tuple(
+                s
+                for s in rule.sources
+                if s.binds(self.policy.programs) and (day is None or s.in_force(day))
+            )
+            self._in_force[key] = found
+        return found
+
+    def cite(self, rule: Rule, at: datetime | None) -> str:
+        """The rule's source as it read on the day of `at`, with the programs it binds through."""
+        sources = self.in_force(rule, at)
+        if not sources:
+            return rule.source
+        day = self.day(at) if at is not None else None
+        programs = sorted(frozenset().union(*(s.programs for s in sources)) & self.policy.programs)
+        named = f" [{', '.join(programs)}]" if programs else ""
+        return "; ".join(dict.fromkeys(s.cite(day) for s in sources)) + named
 
     def option(self, rule: Rule, name: str) -> Any:
         return self.policy.option(rule.name, name, rule.options[name])
@@ -54,6 +99,11 @@ class Context:
         configured = self.policy.option(rule.name, "severity", None)
         if configured is not None:
             return configured  # type: ignore[no-any-return]
+        if rule.sources:
+            strengths = {s.strength for s in self.in_force(rule, at)}
+            for strongest in ("error", "warning", "info"):
+                if strongest in strengths:
+                    return strongest
         severity: Severity = rule.severity
         if at is not None:
             day = self.day(at)
@@ -69,6 +119,8 @@ class Context:
     def applies(self, rule: Rule, at: datetime | None) -> bool:
         """Whether an event at `at` is judged by `rule`: on or after its `applies_from`, and
         imposed by one of the policy's programs (or by the organisation itself)."""
+        if rule.sources:
+            return bool(self.in_force(rule, at))
         if rule.programs and not rule.programs & self.policy.programs:
             return False
         return rule.applies_from is None or at is None or self.day(at) >= rule.applies_from
@@ -114,7 +166,7 @@ def finding(
         message,
         hint,
         record,
-        rule.source,
+        ctx.cite(rule, event),
         deadline,
         done,
         extra,

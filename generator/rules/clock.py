@@ -15,6 +15,7 @@ from generator.diagnostics import Pos
 from generator.model import Incident
 from generator.rules.base import Context, Rule
 from generator.rules.obligation import Obligation
+from generator.rules.sources import CLOSURE_ENDS_UPDATES
 from generator.values import When, end_of_day, format_instant, start_of_day
 
 
@@ -37,14 +38,37 @@ def zone_of(incident: Incident, ctx: Context) -> tzinfo:
     return incident.timezone or ctx.policy.timezone
 
 
-def update_stop(incident: Incident, ctx: Context) -> When | None:
-    """When the update clocks stop: the closure summary is posted, or the incident closed."""
-    stops = [r.at for r in incident.reports if r.kind == "closure"]
+def closure_summary(incident: Incident) -> When | None:
+    """When the closure summary was first posted (a `closure` report or `closure.posted`)."""
+    posted = [r.at for r in incident.reports if r.kind == "closure"]
     if incident.closure is not None:
-        stops.append(incident.closure.posted)
+        posted.append(incident.closure.posted)
+    return min(posted, key=lambda w: w.utc, default=None)
+
+
+def update_stop(incident: Incident, ctx: Context) -> When | None:
+    """When the update clocks stop: the incident is closed, or, from CCADB IRG v3.1
+    (2025-07-15), its closure summary is posted and no question follows it."""
+    stops = []
+    summary = closure_summary(incident)
+    if (
+        summary is not None
+        and ctx.day(summary.utc) >= CLOSURE_ENDS_UPDATES
+        and not questions_after(incident, summary)
+    ):
+        stops.append(summary)
     if incident.closed is not None:
         stops.append(on_day(incident.closed, zone_of(incident, ctx)))
     return min(stops, key=lambda w: w.utc, default=None)
+
+
+def questions_after(incident: Incident, moment: When) -> list[When]:
+    """When questions were asked after `moment` (they restart the update obligation)."""
+    return sorted((q.asked for q in incident.questions if q.asked.utc > moment.utc), key=_utc)
+
+
+def _utc(when: When) -> datetime:
+    return when.utc
 
 
 def met(fact: When, deadline: datetime) -> bool:
@@ -127,7 +151,7 @@ def obligation(
         ended=ended,
         ended_note=ended_note,
         severity=setting,
-        source=rule.source,
+        source=ctx.cite(rule, at),
         fix=fix,
         owner=owner,
         redated=redated,

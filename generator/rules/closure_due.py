@@ -55,6 +55,7 @@ from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import days, obligation, on_day, zone_of
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 from generator.values import When, start_of_day
 
 RULE = Rule(
@@ -62,9 +63,17 @@ RULE = Rule(
     code="LDG109",
     severity="warning",
     doc=__doc__ or "",
-    source="CCADB IRG v3.1: Incident Closure Summary",
+    source="",
+    sources=(
+        own(
+            "14 days to post the closure summary once all is done; the CCADB IRG set no"
+            " deadline for it",
+            "post the Incident Closure Summary within 14 days of the last action item and answer",
+            "warning",
+            since=date(2025, 3, 1),  # IRG v3.0 introduced the closure summary
+        ),
+    ),
     options={"days": 14},
-    applies_from=date(2025, 3, 1),
 )
 
 

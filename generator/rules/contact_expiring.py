@@ -42,13 +42,21 @@ from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import day_end, obligation
 from generator.rules.contacts import in_use
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 from generator.values import format_delay, format_instant
 
 RULE = Rule(
     name="contact-expiring",
     code="LDG116",
     severity="warning",
-    source="the ledger's own care: a published contact must keep working",
+    source="",
+    sources=(
+        own(
+            "a published contact must keep working",
+            "renew or replace a contact before it expires",
+            "warning",
+        ),
+    ),
     doc=__doc__ or "",
     options={"days": 30},
 )

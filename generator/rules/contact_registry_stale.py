@@ -45,14 +45,16 @@ from generator.model import Contact, Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, obligation, on_day
 from generator.rules.obligation import Obligation
+from generator.rules.sources import CONTACTS_CCADB_V2, CONTACTS_CHROME_V14
 
 RULE = Rule(
     name="contact-registry-stale",
     code="LDG114",
     severity="error",
-    source="CCADB Policy v2.0 §1",
+    source="",
     doc=__doc__ or "",
     options={"days": 14},
+    sources=(CONTACTS_CHROME_V14, CONTACTS_CCADB_V2),
 )
 
 

@@ -16,6 +16,12 @@ days (option `days`; a contact's `verify_every` overrides it).
   dated from the first of them.
 - A due date ends at 23:59:59 of its day in the policy time zone. An owner's period ends at
   the next owner's `from`; a `retired` contact has no due date on or after its retirement.
+- **From the commitment.** Option `since` (a date): the day the organisation committed to
+  verifying its contacts. Periods then start no earlier than that day, so no verification is
+  due before one interval after it.
+
+**Severity.** A warning by default: no root program sets this interval (the policy can make
+it an error).
 
 **Why it matters.** An unverified address fails silently: the seed organisation promised a
 monthly verification after its problem-reporting mailbox went unread for two weeks.
@@ -57,14 +63,22 @@ from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import day_end, obligation, on_day
 from generator.rules.contacts import started
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 
 RULE = Rule(
     name="contact-verification-due",
     code="LDG115",
     severity="error",
-    source="the organisation's own commitment (seed remediation: verify monthly)",
+    source="",
+    sources=(
+        own(
+            "its remediation: verify each contact monthly",
+            "conduct CPR information verification once a month",
+            "warning",
+        ),
+    ),
     doc=__doc__ or "",
-    options={"days": 30},
+    options={"days": 30, "since": None},
 )
 
 
@@ -152,7 +166,13 @@ def _schedule(contact: Contact, ctx: Context) -> Iterator[_Due]:
     period still running the first one to come."""
     every = timedelta(days=_every(contact, ctx))
     today = ctx.day(ctx.as_of)
+    since = ctx.option(RULE, "since")
+    committed = date.fromisoformat(since) if isinstance(since, str) else None
     for anchor, opens, end, pos in _periods(contact):
+        if committed is not None:  # nothing was promised before the commitment
+            if end is not None and end <= committed:
+                continue
+            anchor, opens = max(anchor, committed), max(opens, committed)
         day = anchor + every
         while end is None or day < end:
             yield _Due(opens, day, anchor, pos)

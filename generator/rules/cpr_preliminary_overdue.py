@@ -35,21 +35,22 @@ acknowledged: "2024-03-04T08:01+08:00"
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import PRELIMINARY_REPORT
 
 RULE = Rule(
     name="cpr-preliminary-overdue",
     code="LDG110",
     severity="error",
-    source="TLS Baseline Requirements §4.9.5 (ballot SC6)",
+    source="",
     doc=__doc__ or "",
     options={"hours": 24},
-    applies_from=date(2018, 10, 30),
+    sources=(PRELIMINARY_REPORT,),
 )
 
 

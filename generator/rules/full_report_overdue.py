@@ -51,14 +51,16 @@ from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import days, obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import FULL_REPORT_V1, FULL_REPORT_V2, FULL_REPORT_V3
 
 RULE = Rule(
     name="full-report-overdue",
     code="LDG107",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG v3.x: full report within 14 days of the initial disclosure (earlier: two weeks)",
+    source="",
     options={"days": 14},
+    sources=(FULL_REPORT_V1, FULL_REPORT_V2, FULL_REPORT_V3),
 )
 
 

@@ -7,7 +7,8 @@ organisation became aware decides.
 
 **Clock.** It starts at `aware` and is met by the first public disclosure: `opened` (the
 initial report, by definition) or the first entry of `reports`, whichever is earlier. The
-rule is judged even before `opened`: between `aware` and the first report the clock runs.
+rule is judged even before `opened`: between `aware` and the first report the clock runs. A
+new incident records `aware` and leaves `opened` out until it is disclosed.
 Incidents without `aware` are not judged. Applies when `aware` is on or after 2023-10-17.
 
 **Options.** `hours` (default 72).
@@ -47,22 +48,22 @@ timeline:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import INITIAL_REPORT_V2, INITIAL_REPORT_V3
 
 RULE = Rule(
     name="initial-report-overdue",
     code="LDG106",
     severity="warning",
     doc=__doc__ or "",
-    source="CCADB IRG v2.0 (should, 2023-10-17) / v3.0 (must, 2025-03-01): report within 72 hours",
+    source="",
     options={"hours": 72},
-    applies_from=date(2023, 10, 17),
-    strengths=((date(2023, 10, 17), "warning"), (date(2025, 3, 1), "error")),
+    sources=(INITIAL_REPORT_V2, INITIAL_REPORT_V3),
 )
 
 
@@ -75,7 +76,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         # `opened` is the first disclosure even when the view says it lies after as-of: only
         # count it once it has happened
         firsts = [r.at for r in incident.reports]
-        if incident.opened.utc <= ctx.as_of:
+        if incident.disclosed and incident.opened.utc <= ctx.as_of:
             firsts.append(incident.opened)
         first = min(firsts, key=lambda w: w.utc, default=None)
         found = obligation(

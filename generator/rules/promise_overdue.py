@@ -47,13 +47,15 @@ from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import due, obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 
 RULE = Rule(
     name="promise-overdue",
     code="LDG112",
     severity="error",
     doc=__doc__ or "",
-    source="the organisation's own word in the public record",
+    source="",
+    sources=(own("its word in the public record", "a date promised in the incident report"),),
 )
 
 

@@ -46,21 +46,21 @@ questions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import days, obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import QUESTIONS_CHROME_V14, QUESTIONS_V2, QUESTIONS_V3
 
 RULE = Rule(
     name="question-unanswered",
     code="LDG105",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG v3.x: respond to questions within 7 days (v2.0: one week)",
+    source="",
     options={"days": 7},
-    applies_from=date(2023, 10, 17),
+    sources=(QUESTIONS_CHROME_V14, QUESTIONS_V2, QUESTIONS_V3),
 )
 
 

@@ -54,13 +54,14 @@ timeline:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.diagnostics import Diagnostic, Pos
 from generator.model import Incident, Ledger
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import days, obligation, update_stop
 from generator.rules.obligation import Obligation
+from generator.rules.sources import REVOCATION_UPDATES
 from generator.values import When
 
 RULE = Rule(
@@ -68,9 +69,9 @@ RULE = Rule(
     code="LDG108",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG v3.0 (delayed revocation), Mozilla Root Store Policy section 6.1.3",
+    source="",
     options={"warning_days": 3, "error_days": 7},
-    applies_from=date(2025, 3, 1),
+    sources=(REVOCATION_UPDATES,),
 )
 _FIX = "post an update with the revoked, remaining and expired counts and the ETA"
 
@@ -81,7 +82,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         ("warning", days(ctx, RULE, "warning_days")),
     )
     for incident in ledger.incidents.values():
-        if incident.revocation_delay:
+        if incident.revocation_delay and incident.disclosed:
             yield from _gaps(incident, ctx, limits)
 
 

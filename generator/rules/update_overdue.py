@@ -57,8 +57,23 @@ from generator.diagnostics import Pos
 from generator.model import Incident, Ledger
 from generator.rules import commitments
 from generator.rules.base import Context, Rule
-from generator.rules.clock import day_end, days, met, obligation, update_stop, zone_of
+from generator.rules.clock import (
+    closure_summary,
+    day_end,
+    days,
+    met,
+    obligation,
+    update_stop,
+    zone_of,
+)
 from generator.rules.obligation import Obligation
+from generator.rules.sources import (
+    CLOSURE_ENDS_UPDATES,
+    UPDATES_V1,
+    UPDATES_V2,
+    UPDATES_V3,
+    UPDATES_V31,
+)
 from generator.values import When, format_instant
 
 RULE = Rule(
@@ -66,8 +81,9 @@ RULE = Rule(
     code="LDG103",
     severity="error",
     doc=__doc__ or "",
-    source="CCADB IRG 'When are reports updated?' (v1.0 weekly; v3.x Next update date, else 7 days)",
+    source="",
     options={"days": 7},
+    sources=(UPDATES_V1, UPDATES_V2, UPDATES_V3, UPDATES_V31),
 )
 _FIX = "post an update on the incident, with a Next update date"
 
@@ -81,13 +97,18 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
 
 
 def _incident(incident: Incident, ctx: Context, step: timedelta) -> Iterator[Obligation]:
+    if not incident.disclosed:
+        return  # nothing public to update yet: the clock starts at `opened`
     stop = update_stop(incident, ctx)
     if stop is not None and not ctx.keep_history:
         return  # the clock has stopped: every gap has ended, and ended gaps are only history
-    posts = sorted(
-        [(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports],
-        key=lambda post: post[0].utc,
-    )
+    posts = [(u.at, u.pos) for u in incident.updates] + [(r.at, r.pos) for r in incident.reports]
+    summary = closure_summary(incident)
+    if summary is not None and ctx.day(summary.utc) >= CLOSURE_ENDS_UPDATES:
+        # v3.1: no updates are owed after the closure summary until a question is raised
+        asked = [(q.asked, q.pos) for q in incident.questions if q.asked.utc > summary.utc]
+        posts += sorted(asked, key=lambda post: post[0].utc)[:1]
+    posts.sort(key=lambda post: post[0].utc)
     if stop is not None:
         posts = [p for p in posts if p[0].utc < stop.utc]
     agreed = commitments.dates(ctx, incident.path, "next_update", None, incident.next_update)

@@ -49,13 +49,17 @@ from generator.model import Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, obligation
 from generator.rules.obligation import Obligation
+from generator.rules.sources import own
 
 RULE = Rule(
     name="waiver-expired",
     code="LDG118",
     severity="warning",
     doc=__doc__ or "",
-    source="the ledger's waiver (its approver set the date)",
+    source="",
+    sources=(
+        own("the waiver's approver set the date", "a waiver ends on its `until` day", "warning"),
+    ),
 )
 
 

@@ -75,17 +75,9 @@ class SiteInput:
 
     @property
     def obligations(self) -> list[Obligation]:
-        """Every obligation whose clock had started by the as-of instant, by due instant."""
-        return [o for o in self.findings.obligations if started(o, self.as_of)]
-
-
-def started(o: Obligation, as_of: datetime) -> bool:
-    """Whether the event that starts the obligation's clock had happened at `as_of`.
-
-    A problem report received later, or an awareness dated later, has not started its clock:
-    the site built as of an earlier instant shows nothing dated after it.
-    """
-    return o.starts is None or o.starts <= as_of
+        """Every obligation owed at the as-of instant (the engine leaves out those whose clock
+        had not started), by due instant."""
+        return self.findings.obligations
 
 
 def history_at(found: RecordHistory | None, as_of: datetime) -> RecordHistory | None:

@@ -41,12 +41,13 @@ def contact(root: Path, code: str, fields: str, as_of: str, *, history: bool = F
 
 
 def report(root: Path, code: str, fields: str, as_of: str, *, history: bool = False,
-           zone: str = "UTC", policy: str | None = None) -> list[tuple[str, int]]:
+           zone: str = "UTC", policy: str | None = None,
+           more: dict[str, str] | None = None) -> list[tuple[str, int]]:
     """(code, line) of `code` for one problem report whose own fields start on line 4, written
     with `timezone: zone` (line 3)."""
     head = REPORT.replace("timezone: UTC", f"timezone: {zone}")
     files = {"ledger/contacts/cpr.yaml": CPR_CONTACT,
-             "ledger/problem-reports/r.yaml": head + fields}
+             "ledger/problem-reports/r.yaml": head + fields, **(more or {})}
     if policy is not None:
         files["ledger/policy.yaml"] = policy
     return pick(judge(root, files, as_of), code, history=history)

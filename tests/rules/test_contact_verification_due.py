@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contactcase import contact, messages
+from contactcase import CONTACT, contact, messages
+from rulecase import judge
 
 CODE = "LDG115"
 OWNER = "owners:\n  - {owner: CPR team, from: 2024-02-01}\n"  # entry on line 4; due 2024-03-02
@@ -90,3 +91,20 @@ def test_retired_contacts_have_no_due_date_from_their_retirement(tmp_path: Path)
     assert contact(tmp_path / "b", CODE, OWNER + "retired: 2024-03-03\n", "2024-06-01T00:00Z") == []
     assert (contact(tmp_path / "c", CODE, OWNER + "retired: 2024-05-01\n", "2024-04-01T00:00Z")
             == [(CODE, 4)])
+
+
+def test_since_counts_only_from_the_commitment(tmp_path: Path) -> None:
+    # owner from 2024-02-01; the commitment to verify monthly made on 2024-06-01
+    policy = "rules:\n  contact-verification-due: {since: 2024-06-01}\n"
+    fields = "owners:\n  - {owner: CPR team, from: 2024-02-01}\n"
+    assert contact(tmp_path / "a", CODE, fields, "2024-07-01T23:59:59Z", policy=policy) == []
+    assert contact(tmp_path / "b", CODE, fields, "2024-07-02T00:00:00Z", policy=policy) == [
+        (CODE, 4)
+    ]
+    assert contact(tmp_path / "c", CODE, fields, "2024-03-03T00:00:00Z") == [(CODE, 4)]
+
+
+def test_a_warning_by_default(tmp_path: Path) -> None:
+    fields = "owners:\n  - {owner: CPR team, from: 2024-02-01}\n"
+    evaluation = judge(tmp_path, {"ledger/contacts/c.yaml": CONTACT + fields}, "2024-04-01T00:00Z")
+    assert {d.severity for d in evaluation.open if d.code == CODE} == {"warning"}

@@ -61,7 +61,8 @@ def test_an_acknowledgement_does_not_count(tmp_path: Path) -> None:
 
 
 def test_reports_received_before_the_rule_applied_are_not_judged(tmp_path: Path) -> None:
-    assert (report(tmp_path / "a", CODE, 'received: "2018-10-29T12:00Z"\n', "2019-01-01T00:00Z")
+    # TLS BR 1.6.1 (ballot SC6) put the 24-hour preliminary report in force on 2018-10-14
+    assert (report(tmp_path / "a", CODE, 'received: "2018-10-13T12:00Z"\n', "2019-01-01T00:00Z")
             == [])
-    assert (report(tmp_path / "b", CODE, 'received: "2018-10-30T00:00Z"\n', "2019-01-01T00:00Z")
+    assert (report(tmp_path / "b", CODE, 'received: "2018-10-14T00:00Z"\n', "2019-01-01T00:00Z")
             == [(CODE, 4)])

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
+import pytest
 from contactcase import messages, report
+
+from generator.rules.cpr_revocation_overdue import WINDOWS
 
 CODE = "LDG111"
 RECEIVED = 'received: "2024-05-02T10:00Z"\n'  # line 4
@@ -60,3 +65,39 @@ def test_policy_options_change_the_windows(tmp_path: Path) -> None:
     assert report(tmp_path / "b", CODE, RECEIVED, "2024-05-04T10:00:00Z", policy=policy) == []
     assert (report(tmp_path / "c", CODE, RECEIVED, "2024-05-04T10:00:01Z", policy=policy)
             == [(CODE, 4)])
+
+
+# TLS BR §4.9.1.1: five reasons give 24 hours, nine give 5 days
+HOURS = ["subscriber-request", "unauthorized-request", "key-compromise", "weak-key",
+         "domain-validation"]
+DAYS = ["misissuance", "misuse", "subscriber-breach", "domain-no-longer-permitted",
+        "wildcard-fraud", "inaccurate-information", "ca-ceased", "cp-cps-requires", "other"]
+
+
+@pytest.mark.parametrize("reason", HOURS)
+def test_each_24_hour_reason(tmp_path: Path, reason: str) -> None:
+    fields = RECEIVED + f"reason: {reason}\n"
+    assert report(tmp_path, CODE, fields, "2024-05-03T10:00:00Z") == []
+    assert report(tmp_path, CODE, fields, "2024-05-03T10:00:01Z") == [(CODE, 5)]
+
+
+@pytest.mark.parametrize("reason", DAYS)
+def test_each_5_day_reason(tmp_path: Path, reason: str) -> None:
+    fields = RECEIVED + f"reason: {reason}\n"
+    assert report(tmp_path, CODE, fields, "2024-05-07T10:00:00Z") == []
+    assert report(tmp_path, CODE, fields, "2024-05-07T10:00:01Z") == [(CODE, 5)]
+
+
+def test_the_schema_offers_exactly_the_rules_reasons() -> None:
+    schema = json.loads(
+        resources.files("generator.schemas").joinpath("problem-report.schema.json").read_text()
+    )
+    assert schema["properties"]["reason"]["enum"] == [*HOURS, *DAYS, "not-applicable"]
+    assert list(WINDOWS) == [*HOURS, *DAYS, "not-applicable"]
+
+
+def test_short_lived_certificates_are_exempt(tmp_path: Path) -> None:
+    fields = RECEIVED + "reason: key-compromise\nshort_lived: true\n"
+    assert report(tmp_path / "a", CODE, fields, "2025-01-01T00:00Z") == []
+    fields = RECEIVED + "reason: key-compromise\nshort_lived: false\n"
+    assert report(tmp_path / "b", CODE, fields, "2024-05-03T10:00:01Z") == [(CODE, 5)]

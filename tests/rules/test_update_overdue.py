@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rulecase import found, messages
+from rulecase import HEAD, found, messages
 
 CODE = "LDG103"
 OPENED = "opened: 2024-05-01T09:00Z\n"
@@ -54,7 +54,49 @@ def test_across_dst_seven_days_are_168_hours(tmp_path: Path) -> None:
     assert found(tmp_path, CODE, incident, "2024-10-30T22:00:01Z") == [(CODE, 8)]
 
 
-def test_the_closure_summary_stops_the_clock(tmp_path: Path) -> None:
+def v31(text: str) -> str:
+    """The same incident a year later, once IRG v3.1 (2025-07-15) was in force."""
+    return text.replace("2024-05-", "2025-08-").replace("2024-07-", "2025-10-")
+
+
+def test_the_closure_summary_stops_the_clock_from_v3_1(tmp_path: Path) -> None:
+    incident = v31(OPENED + "reports:\n  - {kind: closure, at: 2024-05-05T09:00Z}\n")
+    head = v31(HEAD)
+    assert found(tmp_path, CODE, incident, "2025-10-01T00:00Z", head=head) == []
+    assert found(tmp_path, CODE, incident, "2025-10-01T00:00Z", history=True, head=head) == []
+
+
+def test_before_v3_1_updates_were_owed_until_the_incident_closed(tmp_path: Path) -> None:
+    # posted 2024-05-05: the summary counts as a post, and the weekly clock runs on from it
     incident = OPENED + "reports:\n  - {kind: closure, at: 2024-05-05T09:00Z}\n"
-    assert found(tmp_path, CODE, incident, "2024-07-01T00:00Z") == []
-    assert found(tmp_path, CODE, incident, "2024-07-01T00:00Z", history=True) == []
+    assert found(tmp_path, CODE, incident, "2024-05-12T09:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-12T09:00:01Z") == [(CODE, 9)]
+
+
+def test_a_question_after_the_summary_restarts_the_clock(tmp_path: Path) -> None:
+    incident = v31(
+        OPENED
+        + "reports:\n  - {kind: closure, at: 2024-05-05T09:00Z}\n"
+        + "questions:\n  - {id: q1, asked: 2024-05-10T09:00Z, by: Root program, text: Why?,"
+        " answered: 2024-05-11T09:00Z}\n"
+    )
+    head = v31(HEAD)
+    assert found(tmp_path / "a", CODE, incident, "2025-08-17T09:00:00Z", head=head) == []
+    assert found(tmp_path / "b", CODE, incident, "2025-08-17T09:00:01Z", head=head) == [
+        (CODE, 11)
+    ]
+
+
+def test_strength_follows_the_guidelines_in_force(tmp_path: Path) -> None:
+    from rulecase import judge
+
+    def severities(root: Path, year_month: str) -> list[str]:
+        text = (HEAD + OPENED).replace("2024-05-", year_month)
+        files = {"incidents/x.yaml": text}
+        as_of = f"{year_month}09T00:00Z"
+        return [d.severity for d in judge(root, files, as_of).open if d.code == CODE]
+
+    assert severities(tmp_path / "v1-before", "2023-04-") == []  # no cadence before 2023-05-02
+    assert severities(tmp_path / "v1", "2023-06-") == ["warning"]  # "should ... every week"
+    assert severities(tmp_path / "v2", "2024-06-") == ["warning"]  # "should" (v2.0)
+    assert severities(tmp_path / "v3", "2025-04-") == ["error"]  # "MUST" (v3.0)

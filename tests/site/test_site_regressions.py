@@ -20,6 +20,7 @@ from generator import rules
 from generator.judge import judge
 from generator.site.build import Outcome, prepare
 from tests.site.conftest import build, copy_example, git_commit, run
+from tests.test_registry import program_policy
 
 RECORD = "incidents/2024/cfca-cpr-response.yaml"
 CPR = "ledger/problem-reports/cpr-2024-03-04-basic-constraints.yaml"
@@ -182,11 +183,12 @@ def test_every_deadline_rule_reaches_the_calendar_and_upcoming(
     module: ModuleType, tmp_path: Path
 ) -> None:
     name = module.RULE.name
-    if not hasattr(module, "obligations"):
-        pytest.xfail(f"{name} declares no obligations in the engine (generator/rules/)")
+    assert hasattr(module, "obligations"), f"{name}: a deadline rule declares obligations"
     as_of, body = _failing(module)
     path = body.splitlines()[0].removeprefix("# ")
     _write(tmp_path / "ledger", path, body)
+    for rel, text in program_policy(module).items():  # a rule only some programs impose
+        _write(tmp_path / "ledger", rel, text)
     root = tmp_path / "ledger"
     late_docs = tmp_path / "late"
     outcome = _site(root, late_docs, as_of)
@@ -289,3 +291,54 @@ def test_calendar_events_link_to_their_records_under_site_url(tmp_path: Path) ->
     )
     _site(root, tmp_path / "bare", "2024-04-01")  # no site_url: no address a client cannot use
     assert all("URL" not in e for e in _events(tmp_path / "bare"))
+
+
+# --- action item marks are the obligation's state ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "mark"),
+    [
+        ("2024-04-01", ""),  # due in 19 days: beyond action-item-due-soon's 7
+        ("2024-04-15", "due in 5 days"),
+        ("2024-04-17T12:00Z", "due in 3 days"),  # 20:00 on the 17th at +08:00
+        ("2024-04-19", ""),  # completed 2024-04-18: met, no mark
+    ],
+)
+def test_action_item_marks_follow_the_obligation(tmp_path: Path, as_of: str, mark: str) -> None:
+    root = copy_example(tmp_path / "ledger")
+    docs = tmp_path / "docs"
+    _site(root, docs, as_of)
+    row = next(
+        line
+        for line in (docs / "incident" / "cfca-cpr-response.md").read_text().splitlines()
+        if line.startswith("| `ccadb-contact` |")
+    )
+    assert (mark in row) if mark else ("ledger-mark" not in row), row
+
+
+def test_an_item_re_dated_after_it_passed_stays_missed_on_the_site(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "ledger")
+    record = root / RECORD
+    first = re.sub(
+        r"    status: complete\n    completed: 2024-04-18[^\n]*\n",
+        "    status: ongoing\n",
+        record.read_text(),
+    )
+    assert "status: ongoing" in first
+    record.write_text(first)
+    git_commit(root, "2024-03-30T12:00:00+00:00", "the action item, due 2024-04-20")
+    record.write_text(first.replace("due: 2024-04-20", "due: 2024-06-01", 1))
+    git_commit(root, "2024-05-01T12:00:00+00:00", "re-date ccadb-contact after it passed")
+    docs = tmp_path / "docs"
+    _site(root, docs, "2024-05-28", history=True)
+    page = (docs / "incident" / "cfca-cpr-response.md").read_text()
+    missed = _section(page, "### Met late or missed")
+    assert "action-item-overdue" in missed and "2024-04-20 23:59:59 UTC" in missed
+    row = next(line for line in page.splitlines() if line.startswith("| `ccadb-contact` |"))
+    assert "due in 4 days" in row  # the current commitment, 2024-06-01
+    states = {
+        (str(e["X-LEDGER-STATE"]), e["DTSTART"].dt.date().isoformat())
+        for e in _of(_events(docs), "action-item-overdue")
+    }
+    assert states == {("missed", "2024-04-20"), ("open", "2024-06-01")}

@@ -16,6 +16,7 @@ from generator.values import format_delay
 
 # Searching skips verbose sections so the index stays small at thousands of incidents.
 QUIET = " { data-search-exclude }"
+LIVE = ("open", "late", "waived")  # obligation states still owed at the as-of instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +30,15 @@ class Marks:
 
     @classmethod
     def judged(cls, as_of: datetime, policy: Policy, obligations: Iterable[Obligation]) -> Marks:
-        items = {
-            (o.record, o.item): o
-            for o in obligations
-            if o.rule == "action-item-overdue" and o.item is not None
-        }
+        items: dict[tuple[str, str], Obligation] = {}
+        for o in obligations:
+            if o.rule != "action-item-overdue" or o.item is None:
+                continue
+            # an item re-dated after it passed has a missed obligation and a current one: the
+            # current one (open, late or waived) marks it
+            key = (o.record, o.item)
+            if key not in items or o.state(as_of) in LIVE:
+                items[key] = o
         return cls(as_of, int(rule_option(policy, "action-item-due-soon", "days")), items)
 
     def open(self, item: ActionItem) -> bool:

@@ -283,8 +283,10 @@ def _related(ledger: Ledger, inc: Incident, here: str) -> str:
 
 
 def _git(history: RecordHistory | None) -> str:
-    if history is None or not history.commits:
+    if history is None:
         return f"## Git history{QUIET}\n\nNo git history was read for this build.\n"
+    if not history.commits:
+        return f"## Git history{QUIET}\n\nNo commit had touched this record by the as-of instant.\n"
     out = [
         f"## Git history{QUIET}\n",
         md.table(

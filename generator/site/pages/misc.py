@@ -49,8 +49,9 @@ def feeds(owners: Sequence[tuple[str, str]], stamp: str) -> str:
             "Everything here is generated from the same commit and as-of instant as the pages.\n",
             "## Calendars\n",
             f"- {link('All deadlines (iCalendar)', paths.CALENDAR)}: "
-            "every deadline the records imply, "
-            "one all-day or timed event each.\n",
+            "every obligation the rules derive from the records, one event each, with its "
+            "state at the as-of instant (`[late]`, `[met late]`, `[missed]`, `[met]`...): what "
+            "`ledger due --format ics` prints.\n",
             "One calendar per owner:\n",
             md.table(["Owner"], owner_rows) if owner_rows else "No owners.\n",
             "## Feed\n",

@@ -15,7 +15,8 @@ in Bugzilla already.
 "When are reports expected?": "Within 72 hours of a CA Owner becoming aware of an incident
 ... or an audit finding not previously disclosed in an Incident Report, the CA Owner MUST
 ... disclose a Preliminary or Full Incident Report"; v3.2 adds "an audit finding MUST be
-subject of an incident report". Mozilla and Chrome use the Guidelines.
+subject of an incident report". The Guidelines bind through every CCADB program, as for the
+incident rules.
 
 Passing example (as of 2026-03-20T12:00Z; the finding is incident 2026-finding's, opened the next day):
 
@@ -55,24 +56,24 @@ periods:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import IRG_PROGRAMS, Seen
+from generator.rules.calendar import AUDIT_FINDING_V32, Seen
 from generator.rules.clock import obligation, on_day
 from generator.rules.obligation import Obligation
+from generator.rules.sources import INITIAL_REPORT_V3
 from generator.values import When
 
 RULE = Rule(
     name="audit-finding-unreported",
     code="LDG151",
     severity="error",
-    source="CCADB Incident Reporting Guidelines v3.0-v3.2, When are reports expected? (72 hours)",
+    source="",
     doc=__doc__ or "",
     options={"hours": 72},
-    applies_from=date(2025, 3, 1),
-    programs=IRG_PROGRAMS,
+    sources=(INITIAL_REPORT_V3, AUDIT_FINDING_V32),
 )
 
 

@@ -34,16 +34,16 @@ from datetime import timedelta
 from generator.diagnostics import Diagnostic
 from generator.model import Ledger
 from generator.rules.base import Context, Rule, finding
-from generator.rules.calendar import CCADB_PROGRAMS, year_end
+from generator.rules.calendar import AUDIT_PERIODS, year_end
 
 RULE = Rule(
     name="audit-period-gap",
     code="LDG250",
     severity="error",
     kind="consistency",
-    source="TLS BR 2.2.6 §8.1; Mozilla Root Store Policy 3.1 §3.1.3; CCADB Policy 2.1 §5.2",
+    source="",
     doc=__doc__ or "",
-    programs=CCADB_PROGRAMS,
+    sources=(AUDIT_PERIODS,),
 )
 
 

@@ -13,10 +13,12 @@ calendars show it as soon as the expected period has begun.
 **Why it matters.** A late audit statement is a compliance incident of its own (about 20 of
 the public CA compliance bugs since 2014), and the root programs may require a new audit.
 
-**Source.** CCADB Policy 2.1 §5.2 "no later than 92 calendar days from the point-in-time date
-or the end date of the period of time" (an explanatory letter signed by the Qualified Auditor
-instead); TLS BR 2.2.6 §8.6 "no later than three months after the end of the audit period";
-imposed by Mozilla, Chrome, Apple and Microsoft through the CCADB Policy.
+**Source.** CCADB Policy 2.0 (2025-07-15) and 2.1 §5.2 "no later than 92 calendar days from
+the point-in-time date or the end date of the period of time" (an explanatory letter signed by
+the Qualified Auditor instead); for periods that ended before 2025-07-15, CCADB Policy 1.2 to
+1.3.1 §5.1 "no later than three months after the end of the audit period" (a period ended
+2024-12-14: by the end of 2025-03-14). TLS BR 2.2.6 §8.6 also says three months. Imposed by
+Mozilla, Chrome, Apple and Microsoft through the CCADB Policy.
 
 Passing example (as of 2026-03-20T12:00Z; statement dated 2026-03-11, 87 days after the period):
 
@@ -40,13 +42,15 @@ periods:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from generator.model import Audit, AuditPeriod, Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.calendar import (
-    CCADB_PROGRAMS,
+    AUDIT_STATEMENT_V12,
+    AUDIT_STATEMENT_V20,
     Seen,
+    add_months,
     days_after,
     published,
     year_end,
@@ -59,10 +63,10 @@ RULE = Rule(
     name="audit-statement-overdue",
     code="LDG150",
     severity="error",
-    source="CCADB Policy 2.1 §5.2 (92 calendar days); TLS BR 2.2.6 §8.6 (three months)",
+    source="",
     doc=__doc__ or "",
     options={"days": 92},
-    programs=CCADB_PROGRAMS,
+    sources=(AUDIT_STATEMENT_V12, AUDIT_STATEMENT_V20),
 )
 
 _FIX = (
@@ -85,6 +89,14 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
                 yield found
 
 
+def statement_due(end: date, window: int, ctx: Context) -> datetime:
+    """92 calendar days after the period's end (CCADB Policy 2.0 on); for a period that ended
+    before 2025-07-15, three months (CCADB Policy 1.2 to 1.3.1)."""
+    if end < AUDIT_STATEMENT_V20.effective:
+        return day_end(add_months(end, 3), ctx)
+    return days_after(end, window, ctx)
+
+
 def _what(audit: Audit, start: date, end: date) -> str:
     return f"the {audit.kind} audit statement for {start} to {end}"
 
@@ -92,7 +104,7 @@ def _what(audit: Audit, start: date, end: date) -> str:
 def _period(
     audit: Audit, period: AuditPeriod, seen: Seen, window: int, ctx: Context
 ) -> Obligation | None:
-    deadline = days_after(period.end, window, ctx)
+    deadline = statement_due(period.end, window, ctx)
     return obligation(
         RULE,
         ctx,
@@ -119,7 +131,7 @@ def _next(audit: Audit, last_end: date, window: int, ctx: Context) -> Obligation
         audit.pos("periods"),
         _what(audit, start, end) + " (the next period, expected)",
         record=audit.id,
-        deadline=days_after(end, window, ctx),
+        deadline=statement_due(end, window, ctx),
         fact=None,
         at=day_end(end, ctx),
         fix="record the next audit period and its statement",

@@ -40,11 +40,10 @@ created: 2026-01-05
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import CCADB_PROGRAMS, Seen, after
+from generator.rules.calendar import CA_DISCLOSURE, Seen, after
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
 
@@ -52,12 +51,10 @@ RULE = Rule(
     name="ca-certificate-disclosure-overdue",
     code="LDG154",
     severity="error",
-    source="CCADB Policy 2.0 (2025-07-15) and 2.1 §3.2 (7 calendar days); Mozilla Root Store "
-    "Policy 3.1 §5.3.2",
+    source="",
     doc=__doc__ or "",
     options={"days": 7},
-    applies_from=date(2025, 7, 15),
-    programs=CCADB_PROGRAMS,
+    sources=(CA_DISCLOSURE,),
 )
 
 

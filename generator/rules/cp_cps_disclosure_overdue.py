@@ -38,11 +38,10 @@ versions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import CCADB_PROGRAMS, CP_CPS, Seen, days_after
+from generator.rules.calendar import CP_CPS, CP_CPS_SUBMISSION, Seen, days_after
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
 from generator.values import start_of_day
@@ -51,11 +50,10 @@ RULE = Rule(
     name="cp-cps-disclosure-overdue",
     code="LDG153",
     severity="error",
-    source="CCADB Policy 2.0 (2025-07-15) and 2.1 §4 (14 calendar days after the effective date)",
+    source="",
     doc=__doc__ or "",
     options={"days": 14},
-    applies_from=date(2025, 7, 15),
-    programs=CCADB_PROGRAMS,
+    sources=(CP_CPS_SUBMISSION,),
 )
 
 

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import CCADB_PROGRAMS, CP_CPS, Seen, days_after
+from generator.rules.calendar import CP_CPS, CP_CPS_REVIEW, CP_CPS_REVIEW_MRSP, Seen, days_after
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
 from generator.values import start_of_day
@@ -52,10 +52,10 @@ RULE = Rule(
     name="cp-cps-review-overdue",
     code="LDG152",
     severity="error",
-    source="TLS BR 2.2.6 §2.3 (annual update); Mozilla Root Store Policy 3.1 §3.3 (4) (365 days)",
+    source="",
     doc=__doc__ or "",
     options={"days": 365},
-    programs=CCADB_PROGRAMS,
+    sources=(CP_CPS_REVIEW, CP_CPS_REVIEW_MRSP),
 )
 
 

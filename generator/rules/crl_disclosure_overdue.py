@@ -42,11 +42,11 @@ crls:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import CCADB_PROGRAMS, Seen, after
+from generator.rules.calendar import CRL_DISCLOSURE_V20, CRL_DISCLOSURE_V21, Seen, after
 from generator.rules.clock import obligation
 from generator.rules.obligation import Obligation
 
@@ -54,14 +54,12 @@ RULE = Rule(
     name="crl-disclosure-overdue",
     code="LDG155",
     severity="error",
-    source="CCADB Policy 2.0 (2025-07-15) §6.2 (7 days); 2.1 (2026-03-20) §6.2 (7 days, or 4 "
-    "hours after the first revocation)",
+    source="",
     doc=__doc__ or "",
     options={"days": 7, "hours": 4},
-    applies_from=date(2025, 7, 15),
-    programs=CCADB_PROGRAMS,
+    sources=(CRL_DISCLOSURE_V20, CRL_DISCLOSURE_V21),
 )
-FOUR_HOURS_FROM = date(2026, 3, 20)  # CCADB Policy 2.1
+FOUR_HOURS_FROM = CRL_DISCLOSURE_V21.effective
 
 
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from generator.model import Ledger
 from generator.rules.base import Context, Rule
-from generator.rules.calendar import CCADB_PROGRAMS, Seen
+from generator.rules.calendar import REQUEST_DEADLINE, SURVEYS, Seen
 from generator.rules.clock import due, obligation
 from generator.rules.obligation import Obligation
 
@@ -50,10 +50,9 @@ RULE = Rule(
     name="program-request-overdue",
     code="LDG157",
     severity="error",
-    source="Mozilla Root Store Policy 3.1 §4.2 (surveys); CCADB Policy 2.1 §7 (mailshots): the "
-    "request's own deadline",
+    source="",
     doc=__doc__ or "",
-    programs=CCADB_PROGRAMS,
+    sources=(SURVEYS, REQUEST_DEADLINE),
 )
 
 

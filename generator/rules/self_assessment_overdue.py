@@ -7,12 +7,14 @@
 23:59:59 of the 92nd day after it, in the policy time zone. A submission counts for the first
 such year whose deadline follows the previous year's deadline. When no later period is
 recorded, next year's self-assessment falls due 92 days after the same day a year later.
-Applies from 2023-10-25 (CCADB Policy 1.3).
+Periods ending from 2024-01-01 count (CCADB Policy 1.3, 2023-10-25: "after December 31,
+2023", where a program's policy requires the self-assessment: Mozilla and Chrome); from
+CCADB Policy 2.0 (2025-07-15) every program.
 
 **Why it matters.** The self-assessment is how the root programs check a CP/CPS against
 every current requirement; a missing one is noticed at the next audit at the latest.
 
-**Source.** CCADB Policy 1.3 (2023-10-25) to 2.1 §6.4 "An annual self-assessment MUST be
+**Source.** CCADB Policy 1.3 (2023-10-25) §5.3, 2.0 and 2.1 §6.4 "An annual self-assessment MUST be
 completed and submitted to the CCADB within 92 calendar days from the CA Owner's earliest
 appearing root record 'BR Audit Period End Date'"; Mozilla Root Store Policy 3.1 §3.4.
 
@@ -59,8 +61,9 @@ from generator.diagnostics import Pos
 from generator.model import Audit, Ledger
 from generator.rules.base import Context, Rule
 from generator.rules.calendar import (
-    CCADB_PROGRAMS,
     SELF_ASSESSMENT,
+    SELF_ASSESSMENT_V13,
+    SELF_ASSESSMENT_V20,
     Seen,
     add_year,
     days_after,
@@ -74,13 +77,12 @@ RULE = Rule(
     name="self-assessment-overdue",
     code="LDG156",
     severity="error",
-    source="CCADB Policy 1.3 (2023-10-25) to 2.1 §6.4 (92 calendar days); Mozilla Root Store "
-    "Policy 3.1 §3.4",
+    source="",
     doc=__doc__ or "",
     options={"days": 92},
-    applies_from=date(2023, 10, 25),
-    programs=CCADB_PROGRAMS,
+    sources=(SELF_ASSESSMENT_V13, SELF_ASSESSMENT_V20),
 )
+FIRST_END = date(2024, 1, 1)  # CCADB Policy 1.3: a period end "after December 31, 2023"
 
 
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
@@ -89,6 +91,8 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     anchors: dict[int, tuple[date, Audit, Pos]] = {}  # year → its earliest root BR period end
     for audit in root_audits(ledger, "tls-br"):
         for period in audit.periods:
+            if period.end < FIRST_END:
+                continue
             known = anchors.get(period.end.year)
             if known is None or period.end < known[0]:
                 anchors[period.end.year] = (period.end, audit, period.pos)

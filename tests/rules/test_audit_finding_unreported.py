@@ -57,7 +57,15 @@ def test_applies_to_findings_known_from_irg_3_0_on_2025_03_01(tmp_path: Path) ->
     assert found(tmp_path / "b", CODE, after, "2025-06-01T00:00Z") == [(CODE, 7)]
 
 
-def test_only_the_programs_that_use_the_guidelines(tmp_path: Path) -> None:
-    files = {AUDIT: BODY % ""}
-    assert found(tmp_path / "a", CODE, files, "2026-04-01T00:00Z", policy="programs: [apple]\n") == []
-    assert found(tmp_path / "b", CODE, files, "2026-04-01T00:00Z", policy="programs: [chrome]\n")
+def test_the_finding_cites_the_guidelines_in_force_when_the_ca_became_aware(
+    tmp_path: Path,
+) -> None:
+    from rulecase import judge
+
+    v30 = {AUDIT: BODY.replace("2026-03-11", "2025-06-02") % ""}
+    found_v30 = [d for d in judge(tmp_path / "a", v30, "2025-07-01T00:00Z").open if d.code == CODE]
+    assert found_v30[0].source.startswith(
+        'CCADB Incident Reporting Guidelines v3.0, "When are reports expected?"')
+    v32 = {AUDIT: BODY.replace("2026-03-11", "2026-03-25") % ""}
+    found_v32 = [d for d in judge(tmp_path / "b", v32, "2026-04-01T00:00Z").open if d.code == CODE]
+    assert 'v3.2, "What is considered an audit finding?"' in found_v32[0].source

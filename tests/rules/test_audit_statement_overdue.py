@@ -74,6 +74,18 @@ def test_the_next_period_is_owed_only_once_it_has_begun_and_a_recorded_one_repla
     assert "expected" in states[2][2]
 
 
+def test_before_ccadb_policy_2_0_the_window_was_three_months(tmp_path: Path) -> None:
+    files = {AUDIT: "kind: tls-br\nperiods:\n  - {start: 2023-12-15, end: 2024-12-14}\n"}
+    assert found(tmp_path / "a", CODE, files, "2025-03-14T23:59:59Z") == []
+    assert found(tmp_path / "b", CODE, files, "2025-03-15T00:00:00Z") == [(CODE, 3)]
+    last = {AUDIT: "kind: tls-br\nperiods:\n  - {start: 2024-07-15, end: 2025-07-14}\n"}
+    assert obligations(tmp_path / "c", RULE, last, "2025-08-01T00:00Z")[0][0] == (
+        "2025-10-14T23:59:59Z")
+    first = {AUDIT: "kind: tls-br\nperiods:\n  - {start: 2024-07-16, end: 2025-07-15}\n"}
+    assert obligations(tmp_path / "d", RULE, first, "2025-08-01T00:00Z")[0][0] == (
+        "2025-10-15T23:59:59Z")  # 92 days
+
+
 def test_only_programs_in_the_policy_that_impose_it(tmp_path: Path) -> None:
     files = {AUDIT: LINE % ""}
     assert found(tmp_path / "a", CODE, files, "2026-04-01T00:00Z", policy="programs: [apple]\n")

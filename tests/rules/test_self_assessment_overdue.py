@@ -50,11 +50,21 @@ def test_only_tls_br_audits_of_root_certificates_count(tmp_path: Path) -> None:
     assert obligations(tmp_path / "b", RULE, ledger(audit="standard"), "2026-04-01T00:00Z") == []
 
 
-def test_applies_from_ccadb_policy_1_3(tmp_path: Path) -> None:
+def with_end(end: str) -> dict[str, str]:
     files = ledger()
-    files["ledger/audits/br.yaml"] = AUDIT.replace("2024-12-15", "2022-10-25").replace(
-        "2025-12-14", "2023-10-24").replace("2026-03-11", "2024-01-01") % "tls-br"
-    assert found(tmp_path / "a", CODE, files, "2024-03-01T00:00Z") == []
-    files["ledger/audits/br.yaml"] = files["ledger/audits/br.yaml"].replace(
-        "2022-10-25", "2022-10-26").replace("2023-10-24", "2023-10-25")
-    assert found(tmp_path / "b", CODE, files, "2024-03-01T00:00Z") == [(CODE, 4)]
+    files["ledger/audits/br.yaml"] = (AUDIT % "tls-br").replace(
+        "start: 2024-12-15, end: 2025-12-14, statement: 2026-03-11", f"start: 2023-01-01, end: {end}")
+    return files
+
+
+def test_period_ends_count_from_2024_01_01_as_ccadb_policy_1_3_says(tmp_path: Path) -> None:
+    assert found(tmp_path / "a", CODE, with_end("2023-12-31"), "2024-04-03T00:00Z") == []
+    assert found(tmp_path / "b", CODE, with_end("2024-01-01"), "2024-04-03T00:00Z") == [(CODE, 4)]
+
+
+def test_before_ccadb_policy_2_0_only_programs_requiring_it(tmp_path: Path) -> None:
+    apple = "programs: [apple]\n"
+    assert found(tmp_path / "a", CODE, with_end("2025-07-14"), "2025-12-01T00:00Z",
+                 policy=apple) == []  # fmt: skip
+    assert found(tmp_path / "b", CODE, with_end("2025-07-15"), "2025-12-01T00:00Z",
+                 policy=apple) == [(CODE, 4)]  # fmt: skip

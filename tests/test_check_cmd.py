@@ -18,7 +18,7 @@ from generator.rules import REGISTRY
 REPO = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 HEAD = ("title: T\nstatus: open\nowner: O\nsummary: S.\n"
-        "timeline:\n  - {at: 2024-05-01T09:00Z, event: E.}\nopened: 2024-05-01T09:00Z\n")
+        "timeline:\n  - {at: 2025-05-01T09:00Z, event: E.}\nopened: 2025-05-01T09:00Z\n")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -44,19 +44,19 @@ def write(root: Path, text: str) -> Path:
 
 
 def test_exit_0_when_clean_1_on_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write(tmp_path, "updates:\n  - {at: 2024-05-07T09:00Z, text: U.}\n")
-    assert run(capsys, "check", "--root", str(root), "--as-of", "2024-05-14T09:00:00Z")[:2] == (0, "")
-    code, out, err = run(capsys, "check", "--root", str(root), "--as-of", "2024-05-14T09:00:01Z")
+    root = write(tmp_path, "updates:\n  - {at: 2025-05-07T09:00Z, text: U.}\n")
+    assert run(capsys, "check", "--root", str(root), "--as-of", "2025-05-14T09:00:00Z")[:2] == (0, "")
+    code, out, err = run(capsys, "check", "--root", str(root), "--as-of", "2025-05-14T09:00:01Z")
     assert code == 1
-    assert out.startswith("incidents/x.yaml:9:5: LDG103 the update after 2024-05-07T09:00Z")
-    assert err.endswith("\n1 error in 1 file as of 2024-05-14 09:00:01 UTC\n")
+    assert out.startswith("incidents/x.yaml:9:5: LDG103 the update after 2025-05-07T09:00Z")
+    assert err.endswith("\n1 error in 1 file as of 2025-05-14 09:00:01 UTC\n")
     assert err.count("not a git repository") == 1
 
 
 def test_warnings_pass_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = write(tmp_path, "updates:\n  - {at: 2024-05-07T09:00Z, text: U.}\naction_items:\n"
-                           "  - {id: a, action: A., kind: detect, due: 2024-05-12, status: ongoing}\n")
-    args = ["check", "--root", str(root), "--as-of", "2024-05-10"]
+    root = write(tmp_path, "updates:\n  - {at: 2025-05-07T09:00Z, text: U.}\naction_items:\n"
+                           "  - {id: a, action: A., kind: detect, due: 2025-05-12, status: ongoing}\n")
+    args = ["check", "--root", str(root), "--as-of", "2025-05-10"]
     code, out, _ = run(capsys, *args)
     assert (code, out.split(" ")[1:3]) == (0, ["LDG102", "warning:"])
     assert run(capsys, *args, "--strict")[0] == 1
@@ -66,12 +66,12 @@ def test_a_date_means_the_end_of_that_day_in_the_policy_zone(tmp_path: Path, cap
     root = write(tmp_path, "")
     (root / "ledger").mkdir()
     (root / "ledger" / "policy.yaml").write_text("timezone: '+08:00'\n", encoding="utf-8")
-    # opened 2024-05-01T09:00Z: the first update is due 2024-05-08T09:00Z = 17:00+08:00
-    assert run(capsys, "check", "--root", str(root), "--as-of", "2024-05-07")[0] == 0
-    code, _, err = run(capsys, "check", "--root", str(root), "--as-of", "2024-05-08")
-    assert code == 1 and err.endswith("as of 2024-05-08 15:59:59 UTC\n")
-    assert run(capsys, "check", "--root", str(root), "--as-of", "2024-05-08T17:00")[0] == 0
-    assert run(capsys, "check", "--root", str(root), "--as-of", "2024-05-08T17:00:01")[0] == 1
+    # opened 2025-05-01T09:00Z: the first update is due 2025-05-08T09:00Z = 17:00+08:00
+    assert run(capsys, "check", "--root", str(root), "--as-of", "2025-05-07")[0] == 0
+    code, _, err = run(capsys, "check", "--root", str(root), "--as-of", "2025-05-08")
+    assert code == 1 and err.endswith("as of 2025-05-08 15:59:59 UTC\n")
+    assert run(capsys, "check", "--root", str(root), "--as-of", "2025-05-08T17:00")[0] == 0
+    assert run(capsys, "check", "--root", str(root), "--as-of", "2025-05-08T17:00:01")[0] == 1
 
 
 def test_bad_as_of_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -144,17 +144,27 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(out)
     assert code == 0 and [r["code"] for r in rows] == [m.RULE.code for m in REGISTRY.values()]
     initial = next(r for r in rows if r["name"] == "initial-report-overdue")
+    initial["sources"] = [(s["cite"], s["effective"], s["strength"]) for s in initial["sources"]]
     assert initial == {
         "code": "LDG106", "name": "initial-report-overdue", "kind": "deadline",
         "severity": "warning from 2023-10-17, error from 2025-03-01", "options": "hours: 72",
-        "applies_from": "2023-10-17", "source": REGISTRY["initial-report-overdue"].RULE.source,
+        "applies_from": "2023-10-17", "programs": "apple, chrome, microsoft, mozilla",
+        "source": REGISTRY["initial-report-overdue"].RULE.source,
+        "sources": [
+            ('CCADB Incident Reporting Guidelines v2.0, "Incident Reports"', "2023-10-17", "warning"),
+            ('CCADB Incident Reporting Guidelines v3.0, "When are reports expected?"', "2025-03-01",
+             "error"),
+        ],
     }
     text = run(capsys, "rules")[1]
     assert text.splitlines()[0].split() == ["code", "name", "severity", "options", "applies-from", "source"]
-    assert len(text.splitlines()) == len(REGISTRY) + 1
+    # a line per rule, then one per source in its own words
+    sources = sum(len(m.RULE.sources) for m in REGISTRY.values())
+    assert len(text.splitlines()) == len(REGISTRY) + 1 + sources
+    assert '"Within 72 hours of a CA Owner becoming aware of an incident' in text
 
 
-@pytest.mark.parametrize("as_of", ["2024-03-25T00:00Z", "2024-05-01T00:00Z", "2025-01-01T00:00Z", "2025-03-20T00:00Z"])
+@pytest.mark.parametrize("as_of", ["2024-03-25T00:00Z", "2025-05-01T00:00Z", "2025-01-01T00:00Z", "2025-03-20T00:00Z"])
 def test_skipping_history_leaves_the_open_findings_alone(as_of: str) -> None:
     from datetime import UTC, datetime
 

@@ -192,7 +192,18 @@ def test_diff_between_two_commits(repo: Repo, capsys: pytest.CaptureFixture[str]
         ("2024-06-21T23:59:59Z", "x", "action-item-overdue"),
         ("2024-07-01T23:59:59Z", "x", "action-item-overdue"),
     ]
-    assert [(f["change"], f["code"]) for f in data["findings"]].count(("introduced", "LDG302")) == 0
+    late = [(f["record"], f["severity"], f["message"].split(" dated")[0])
+            for f in data["findings"] if f["code"] == "LDG302"]
+    # all committed on 21 May: x's item done 20 May meets its due date of 20 May only by the
+    # claimed date (warning); y's closure summary dated 1 September was recorded before it
+    # happened (error); z's reports dated 1 May: the full one meets its 14 days only by the
+    # claimed date (warning), the preliminary one is just late (info); base's count no more
+    assert sorted(late) == [
+        ("x", "warning", "completion of action item 'doc'"),
+        ("y", "error", "closure summary"),
+        ("z", "info", "report 'preliminary'"),
+        ("z", "warning", "report 'full'"),
+    ]
     _, markdown, _ = run(capsys, "diff", base, head, "--root", str(repo.path))
     assert markdown.startswith(f"### Compliance delta `{base[:10]}` → `{head[:10]}`\n")
     assert "| `x` | `fix` | re-dated 2024-06-01 → 2024-06-21 (+20 days) |" in markdown.splitlines()

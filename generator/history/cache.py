@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.history.model import Commit, FieldChange, FileHistory, History, Recorded, epoch
 
-VERSION = 2  # 2: next_update, opened and aware are audited fields too
+VERSION = 3  # 2: next_update, opened, aware audited; 3: every dated fact is a claim
 KEEP = 4  # cache files kept per repository: a few branches switched between stay warm
 
 

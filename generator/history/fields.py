@@ -18,7 +18,9 @@ from generator.load import load_bytes
 from generator.values import ValueProblem, parse_date, parse_instant, parse_zone
 
 FieldKey = tuple[str, str | None]  # (field, action item id or None)
-Claim = tuple[str, str, str]  # (update | answer | completion, key, value as written)
+# (what, key, value as written): what is update, answer, completion, report, closure, promise,
+# notification, verification, registry-update, acknowledged, preliminary-report, revoked, cleared
+Claim = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ class Facts:
 def kind_of(path: str) -> str | None:
     if not path.endswith((".yaml", ".yml")):
         return None
-    for kind in ("incident", "contact"):
+    for kind in ("incident", "contact", "problem-report"):
         if path.startswith(FOLDERS[kind] + "/"):
             return kind
     return None
@@ -48,7 +50,9 @@ def facts(path: str, raw: bytes) -> Facts | None:
 def facts_of(kind: str, data: dict[str, Any]) -> Facts:
     """The audited fields of a loaded record of `kind` (incident or contact)."""
     if kind == "contact":
-        return Facts(_contact(data), {})
+        return Facts(_contact(data), _contact_claims(data))
+    if kind == "problem-report":
+        return Facts({}, _report_claims(data))
     return Facts(_incident_fields(data), _claims(data))
 
 
@@ -89,6 +93,49 @@ def _claims(data: dict[str, Any]) -> dict[Claim, str]:
         ("completion", aid, done)
         for a in _list(data, "action_items")
         if (aid := _text(a.get("id"))) and (done := _text(a.get("completed")))
+    ]
+    found += [
+        ("report", kind, at)
+        for r in _list(data, "reports")
+        if (kind := _text(r.get("kind"))) and (at := _text(r.get("at")))
+    ]
+    found += [
+        ("promise", what, kept)
+        for p in _list(data, "promises")
+        if (what := _text(p.get("what"))) and (kept := _text(p.get("kept")))
+    ]
+    found += [
+        ("notification", to, at)
+        for n in _list(data, "notifications")
+        if (to := _text(n.get("to"))) and (at := _text(n.get("at")))
+    ]
+    closure = data.get("closure")
+    if isinstance(closure, dict) and (posted := _text(closure.get("posted"))):
+        found.append(("closure", "closure", posted))
+    return dict.fromkeys(found, zone)
+
+
+def _contact_claims(data: dict[str, Any]) -> dict[Claim, str]:
+    found: list[Claim] = [
+        ("verification", on, on) for v in _list(data, "verifications") if (on := _text(v.get("on")))
+    ]
+    found += [
+        ("registry-update", owner, day)
+        for o in _list(data, "owners")
+        if (owner := _text(o.get("owner"))) and (day := _text(o.get("registry_updated")))
+    ]
+    return dict.fromkeys(found, "")
+
+
+REPORT_FACTS = ("acknowledged", "preliminary_report", "revoked", "cleared")
+
+
+def _report_claims(data: dict[str, Any]) -> dict[Claim, str]:
+    zone = _text(data.get("timezone")) or ""
+    found: list[Claim] = [
+        (key.replace("_", "-"), key, value)
+        for key in REPORT_FACTS
+        if (value := _text(data.get(key)))
     ]
     return dict.fromkeys(found, zone)
 

@@ -44,9 +44,38 @@ KEEP_TOP = frozenset(
         "next_update",
         "opened",
         "aware",
+        # dated facts whose recording `recorded-late` compares with their claimed dates
+        "reports",
+        "closure",
+        "promises",
+        "notifications",
+        "verifications",
+        "acknowledged",
+        "preliminary_report",
+        "revoked",
+        "cleared",
     }
 )
-KEEP_ITEM = frozenset({"id", "due", "status", "completed", "at", "answered", "owner", "until"})
+KEEP_ITEM = frozenset(
+    {
+        "id",
+        "due",
+        "status",
+        "completed",
+        "at",
+        "answered",
+        "owner",
+        "until",
+        "kind",
+        "posted",
+        "kept",
+        "what",
+        "to",
+        "on",
+        "from",
+        "registry_updated",
+    }
+)
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _RESOLVERS: dict[Any, list[tuple[str, Any]]] = _Resolver.yaml_implicit_resolvers
@@ -87,6 +116,8 @@ def slim(data: dict[str, Any]) -> Slim:
 def _slim_value(value: Any, items: bool) -> Any:
     if isinstance(value, str):
         return value
+    if items and isinstance(value, dict):  # a top-level mapping (the closure summary)
+        return {k: _slim_value(v, False) for k, v in value.items() if k in KEEP_ITEM}
     if items and isinstance(value, list):
         return [
             {k: _slim_value(v, False) for k, v in x.items() if k in KEEP_ITEM}
@@ -156,8 +187,8 @@ def _value(next_event: NextEvent, event: Any, depth: int, items: bool) -> Any:
     if event.tag is not None or event.anchor is not None or depth >= MAX_DEPTH:
         raise _Unsure  # a tag, an anchor, or nested too deep
     if kind is _MAP:
-        _mapping(next_event, depth + 1, _NOTHING)
-        return None
+        kept = _mapping(next_event, depth + 1, KEEP_ITEM if items else _NOTHING)
+        return kept if items else None
     return _sequence(next_event, depth + 1, items)
 
 

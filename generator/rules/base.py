@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator.diagnostics import Diagnostic, Pos, Severity
 from generator.model import Ledger, Policy
 from generator.rules.sources import Source
+
+if TYPE_CHECKING:
+    from generator.rules.obligation import Obligation
 
 Setting = Literal["error", "warning", "info", "off"]
 
@@ -65,6 +68,8 @@ class Context:
     _in_force: dict[tuple[str, date | None], tuple[Source, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # every obligation at as_of, filled by the engine before the rules without a due date run
+    obligations: list[Obligation] = field(default_factory=list, compare=False, repr=False)
 
     def in_force(self, rule: Rule, at: datetime | None) -> tuple[Source, ...]:
         """The rule's sources in force on the day of `at` that bind through the policy's

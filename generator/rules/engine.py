@@ -93,13 +93,23 @@ def evaluate(
 def _run(ledger: Ledger, seen: Ledger, ctx: Context) -> tuple[list[Diagnostic], list[Obligation]]:
     found: list[Diagnostic] = []
     declared: list[Obligation] = []
-    for module in REGISTRY.values():
-        rule = module.RULE
-        if ledger.policy.option(rule.name, "severity", None) == "off":
-            continue
-        whole = rule.kind == "history" or rule.name in SEES_WHOLE_LEDGER
+    enabled = [
+        module
+        for module in REGISTRY.values()
+        if ledger.policy.option(module.RULE.name, "severity", None) != "off"
+    ]
+    for module in enabled:
         if hasattr(module, "obligations"):
             declared.extend(module.obligations(seen, ctx))
+    # the history rules compare recorded facts with the deadlines they met: every obligation
+    every = declared
+    if ctx.history is not None and not ctx.keep_history:
+        full = replace(ctx, keep_history=True)
+        every = [o for m in enabled if hasattr(m, "obligations") for o in m.obligations(seen, full)]
+    ctx.obligations[:] = every
+    for module in enabled:
+        rule = module.RULE
+        whole = rule.kind == "history" or rule.name in SEES_WHOLE_LEDGER
         if hasattr(module, "check"):
             found.extend(module.check(ledger if whole else seen, ctx))
     return found, declared

@@ -1,17 +1,26 @@
-"""An update, answer or completion dated more than N days (default 7) before it was recorded.
+"""A dated fact recorded long after its date, recorded before it happened, or recorded after the
+deadline its date claims to have met.
 
 **Why.** A ledger entry can claim any date. When an update "posted on 3 May" first appears in a
 commit of 20 May, either the ledger was kept late or the date was written back; both are what
-an auditor wants to see. The finding is information by default: keeping the ledger late is
-not itself a missed deadline, but back-dating must be visible.
+an auditor wants to see.
 
-**How.** For each update (`updates[].at`), answer (`questions[].answered`) and completion
-(`action_items[].completed`) in the current record, the rule finds the first commit whose
-version of the file holds that exact value (renames followed; a merge that only brings a
-branch's commit does not count) and compares its author date with the claimed day, in the
-time zone the claim was written in. Only commits made by the as-of instant count. Without a
-git history the rule finds nothing; in a shallow clone `ledger check` stops and asks for
-`fetch-depth: 0`.
+**What.** Every dated fact of every record: updates, reports, the closure summary, answers,
+completions, kept promises and notifications of incidents; verifications and registry updates
+of contacts; the acknowledgement, preliminary report, revocation and clearing of problem
+reports. For each fact in the current record the rule finds the first commit whose version of
+the file holds that exact value (renames followed; a merge that only brings a branch's commit
+does not count) and compares its author date with the claimed day, in the time zone the claim
+was written in. Only commits made by the as-of instant count.
+
+- Recorded more than N days (option `days`, default 7) after its date: **info** (keeping the
+  ledger late is not itself a missed deadline, but back-dating must be visible).
+- Dated after the commit that first recorded it (a fact recorded before it happened): **error**.
+- Its claimed date meets a deadline on time, but the commit that first recorded it came after
+  that deadline: **warning**, since only the claimed date says the deadline was met.
+
+Without a git history the rule finds nothing; in a shallow clone `ledger check` stops and asks
+for `fetch-depth: 0`.
 
 **Option.** `days` (default 7): how many days a claim may lie before it is recorded.
 
@@ -34,15 +43,18 @@ updates:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from generator.diagnostics import Diagnostic, Pos
-from generator.model import Incident, Ledger
+from generator.diagnostics import Diagnostic, Pos, Severity
+from generator.model import Contact, Incident, Ledger, ProblemReport
 from generator.rules.base import Context, Rule, finding
+from generator.rules.obligation import Obligation
+from generator.values import format_instant
 
 if TYPE_CHECKING:  # types only: importing generator.history loads git support
-    from generator.history.model import History, Recorded
+    from generator.history.model import Commit, History, Recorded
 
 RULE = Rule(
     name="recorded-late",
@@ -58,63 +70,178 @@ _WHAT = {
     "update": "update",
     "answer": "answer to question",
     "completion": "completion of action item",
+    "report": "report",
+    "closure": "closure summary",
+    "promise": "kept promise",
+    "notification": "notification to",
+    "verification": "verification",
+    "registry-update": "registry update for owner",
+    "acknowledged": "acknowledgement",
+    "preliminary-report": "preliminary report",
+    "revoked": "revocation",
+    "cleared": "clearing",
 }
+_HINT = (
+    "record facts when they happen; if the date is right, say in the record why it was recorded"
+    " late"
+)
+
+Record = Incident | Contact | ProblemReport
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     history: History | None = ctx.history
     if history is None:
         return
-    allowed = int(ctx.option(RULE, "days"))
-    for incident in ledger.incidents.values():
-        found = history.file(incident.path)
+    met = _met_on_time(ctx.obligations)
+    records: list[Record] = [
+        *ledger.incidents.values(),
+        *ledger.contacts.values(),
+        *ledger.problem_reports.values(),
+    ]
+    for record in records:
+        found = history.file(record.path)
         for claim in found.recorded if found else ():
             commit = history.commits[claim.commit]
             if commit.authored > ctx.as_of:
                 continue
-            lag = (commit.authored.date() - claim.claimed).days
-            pos = _position(incident, claim)
-            if lag > allowed and pos is not None:
-                result = finding(
-                    RULE,
-                    ctx,
-                    pos,
-                    f"{_WHAT[claim.what]} {_name(claim)}dated {claim.text} was first recorded "
-                    f"{lag} days later, by {commit.author} in {commit.short} "
-                    f"({commit.authored.date()}); more than the {allowed} days allowed",
-                    record=incident.id,
-                    at=commit.authored,
-                    hint="record updates, answers and completions when they happen; if the date "
-                    "is right, say in the update why it was recorded late",
-                )
-                if result is not None:
-                    yield result
+            pos = _position(record, claim)
+            if pos is not None:
+                yield from _judge(record, claim, commit, pos, met, ctx)
+
+
+def _judge(
+    record: Record,
+    claim: Recorded,
+    commit: Commit,
+    pos: Pos,
+    met: Mapping[tuple[str, int, str], Obligation],
+    ctx: Context,
+) -> Iterator[Diagnostic]:
+    allowed = int(ctx.option(RULE, "days"))
+    lag = (commit.authored.date() - claim.claimed).days
+    what = f"{_WHAT[claim.what]} {_name(claim)}dated {claim.text}"
+    by = f"by {commit.author} in {commit.short} ({commit.authored.date()})"
+    deadline = met.get((pos.path, pos.line, claim.text))
+    found: Diagnostic | None = None
+    if lag < 0:
+        found = _finding(
+            record,
+            pos,
+            ctx,
+            f"{what} was recorded {-lag} days before that date, {by}: a fact is recorded after"
+            " it happens",
+            commit.authored,
+            "error",
+            "correct the date, or record the fact once it has happened",
+        )
+    elif deadline is not None and commit.authored > deadline.due:
+        found = _finding(
+            record,
+            pos,
+            ctx,
+            f"{what} meets {deadline.rule}'s deadline {format_instant(deadline.due)} only by"
+            f" its claimed date: it was first recorded {by}, after the deadline",
+            commit.authored,
+            "warning",
+            "link the fact to where it was posted (a URL), or correct its date",
+        )
+    elif lag > allowed:
+        found = _finding(
+            record,
+            pos,
+            ctx,
+            f"{what} was first recorded {lag} days later, {by}; more than the {allowed} days"
+            " allowed",
+            commit.authored,
+            None,
+            _HINT,
+        )
+    if found is not None:
+        yield found
+
+
+def _finding(
+    record: Record,
+    pos: Pos,
+    ctx: Context,
+    message: str,
+    at: datetime,
+    severity: Severity | None,
+    hint: str,
+) -> Diagnostic | None:
+    return finding(RULE, ctx, pos, message, record=record.id, at=at, hint=hint, severity=severity)
+
+
+def _met_on_time(obligations: list[Obligation]) -> dict[tuple[str, int, str], Obligation]:
+    """(file, line, the fact as written) → the obligation it met on time (the earliest due).
+    A met obligation points at the fact that met it, so the line tells which fact it was."""
+    out: dict[tuple[str, int, str], Obligation] = {}
+    for o in sorted(obligations, key=lambda o: o.due, reverse=True):
+        if o.met is not None and o.on_time and o.met_text:
+            out[o.pos.path, o.pos.line, o.met_text] = o
+    return out
 
 
 def _name(claim: Recorded) -> str:
-    return "" if claim.what == "update" else f"{claim.key!r} "
+    if claim.what in ("update", "closure", "verification") or claim.key == claim.what:
+        return ""
+    if claim.what in ("acknowledged", "preliminary-report", "revoked", "cleared"):
+        return ""
+    return f"{claim.key!r} "
 
 
-def _position(incident: Incident, claim: Recorded) -> Pos | None:
+def _position(record: Record, claim: Recorded) -> Pos | None:
     """Where the claim is written now; None if the current record no longer makes it."""
-    if claim.what == "update":
-        return next((u.pos for u in incident.updates if u.at.text == claim.text), None)
-    if claim.what == "answer":
+    if isinstance(record, Incident):
+        return _incident_position(record, claim)
+    if isinstance(record, Contact):
+        if claim.what == "verification":
+            return next(
+                (v.pos for v in record.verifications if v.on.isoformat() == claim.text), None
+            )
         return next(
             (
-                q.pos
-                for q in incident.questions
-                if q.id == claim.key and q.answered is not None and q.answered.text == claim.text
+                o.pos
+                for o in record.owners
+                if o.owner == claim.key
+                and o.registry_updated is not None
+                and o.registry_updated.isoformat() == claim.text
             ),
             None,
         )
-    return next(
-        (
-            a.positions.get("completed", a.pos)
+    value: Any = getattr(record, claim.key, None)
+    return record.pos(claim.key) if value is not None and value.text == claim.text else None
+
+
+def _incident_position(incident: Incident, claim: Recorded) -> Pos | None:
+    what, key, text = claim.what, claim.key, claim.text
+    candidates: list[tuple[bool, Pos]]
+    if what == "update":
+        candidates = [(u.at.text == text, u.pos) for u in incident.updates]
+    elif what == "answer":
+        candidates = [
+            (q.id == key and q.answered is not None and q.answered.text == text, q.pos)
+            for q in incident.questions
+        ]
+    elif what == "completion":
+        candidates = [
+            (
+                a.id == key and a.completed is not None and a.completed.isoformat() == text,
+                a.positions.get("completed", a.pos),
+            )
             for a in incident.action_items
-            if a.id == claim.key
-            and a.completed is not None
-            and a.completed.isoformat() == claim.text
-        ),
-        None,
-    )
+        ]
+    elif what == "report":
+        candidates = [(r.kind == key and r.at.text == text, r.pos) for r in incident.reports]
+    elif what == "promise":
+        candidates = [
+            (p.what == key and p.kept is not None and p.kept.text == text, p.pos)
+            for p in incident.promises
+        ]
+    elif what == "notification":
+        candidates = [(n.to == key and n.at.text == text, n.pos) for n in incident.notifications]
+    else:  # the closure summary
+        closure = incident.closure
+        candidates = [(closure.posted.text == text, closure.pos)] if closure else []
+    return next((pos for hit, pos in candidates if hit), None)

@@ -248,3 +248,25 @@ def test_the_benchmark_report_imports_with_parents_and_inherited_audits(
     before = snapshot(root)
     assert run(root, "import", "ccadb", str(report), "--owner", BENCH_OWNER) == 0
     assert snapshot(root) == before
+
+
+def test_hostile_values_stay_values_and_broken_csv_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = ledger(tmp_path)
+    report = write_report(
+        tmp_path / "hostile.csv",
+        {"Certificate Name": 'Root: "x"\n- evil: [1]\n# not a comment', "Audit Firm": "{a: 1}",
+         "TLS BR Audit Type": "!!python/object:os.system", "Country": "../../etc"},
+        rows=1,
+    )  # fmt: skip
+    assert run(root, "import", "ccadb", str(report), "--owner", OWNER) == 0
+    assert run(root, "validate") == 0
+    [cert] = (root / "ledger/certificates").glob("*.yaml")
+    assert cert.name == "root-x-evil-1-not-a-comment.yaml"
+    assert 'name: "Root: \\"x\\" - evil: [1] # not a comment"\n' in cert.read_text()
+    assert 'criteria: "!!python/object:os.system"' in (root / "ledger/audits/tls-br.yaml").read_text()
+    huge = tmp_path / "huge.csv"  # a field over csv's limit (128 KiB)
+    huge.write_bytes(SAMPLE.read_bytes().replace(b"A-Trust-Root-07", b"x" * 200_000))
+    assert run(root, "import", "ccadb", str(huge), "--owner", OWNER) == 2
+    assert "not a readable CSV file" in capsys.readouterr().err

@@ -168,7 +168,8 @@ def _rows(path: Path, owner: str, warnings: list[str]) -> Iterator[tuple[int, di
         if len(row) > at and row[at].strip() == owner:
             if len(row) != width:
                 warnings.append(f"{path}:{line}: {len(row)} fields where the header has {width}")
-            yield line, dict(zip(header, (v.strip() for v in row), strict=False))
+            # one line each: CCADB's values are single-line, and a record's scalar stays one
+            yield line, dict(zip(header, (" ".join(v.split()) for v in row), strict=False))
 
 
 def _owner_hint(path: Path, owner: str) -> str:

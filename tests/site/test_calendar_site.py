@@ -108,3 +108,18 @@ def test_the_pages_are_inert_in_a_browser(watched: Watched, calendar_url: str) -
     assert page.evaluate("window.__pwned === undefined")
     assert page.locator("article").locator("img, script, iframe").count() == 0
     assert watched.errors == [] and watched.dialogs == [] and watched.outside == []
+
+
+def test_a_build_as_of_an_earlier_day_shows_the_calendar_as_it_stood(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "ledger").mkdir(parents=True)
+    assert run("import", "ccadb", str(SAMPLE), "--owner", "A-Trust", "--root", str(root)) == 0
+    (root / "ledger/certificates/later-ca.yaml").write_text(
+        HOSTILE_CERT.replace("Hostile <iframe src=http://outside.invalid/f></iframe> CA", "Later CA")
+        .replace("audits: [hostile]\n", "created: 2026-06-01\n")
+    )
+    site = build(root, "--as-of", "2026-03-01")
+    assert not (site / "certificate" / "later-ca").exists()
+    audit = (site / "audit" / "tls-br" / "index.html").read_text()
+    assert "2026-03-11" not in audit  # the statement came later
+    assert "ledger-state-open" in audit

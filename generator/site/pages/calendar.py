@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 
 from generator.model import Audit, CaCertificate, Ledger
+from generator.rules.asof import Clock
 from generator.rules.obligation import Obligation
 from generator.site import md, paths, safe
 from generator.site.inputs import SiteInput
@@ -27,6 +29,7 @@ def pages(inp: SiteInput, obligations: list[Obligation], stamp: str) -> dict[str
     by_record: dict[tuple[str, str], list[Obligation]] = defaultdict(list)
     for o in mine:
         by_record[(o.kind, o.record)].append(o)
+    view = _as_of(view, as_of)
     out = {paths.CALENDAR_PAGE: annual(view, mine, as_of, stamp)}
     for cert in view.certificates.values():
         here = paths.certificate(cert.id)
@@ -35,6 +38,33 @@ def pages(inp: SiteInput, obligations: list[Obligation], stamp: str) -> dict[str
         here = paths.audit(audit_line.id)
         out[here] = audit(view, audit_line, by_record[("audit", audit_line.id)], as_of, stamp)
     return out
+
+
+def _as_of(view: Ledger, as_of: datetime) -> Ledger:
+    """The calendar's records as they stood at as_of: a certificate not yet created has no
+    page; a disclosure, revocation or statement dated later is not shown."""
+    clock = Clock(as_of)
+    zone = view.policy.timezone
+    certificates = {
+        k: replace(
+            c,
+            disclosed=c.disclosed if clock.when(c.disclosed) else None,
+            revoked=c.revoked if clock.when(c.revoked) else None,
+        )
+        for k, c in view.certificates.items()
+        if clock.when(c.created)
+    }
+    audits = {
+        k: replace(
+            a,
+            periods=tuple(
+                p if clock.on(p.statement, zone) else replace(p, statement=None, url=None)
+                for p in a.periods
+            ),
+        )
+        for k, a in view.audits.items()
+    }
+    return replace(view, certificates=certificates, audits=audits)
 
 
 def _record(view: Ledger, here: str, o: Obligation) -> str:

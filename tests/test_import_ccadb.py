@@ -270,3 +270,31 @@ def test_hostile_values_stay_values_and_broken_csv_is_an_error(
     huge.write_bytes(SAMPLE.read_bytes().replace(b"A-Trust-Root-07", b"x" * 200_000))
     assert run(root, "import", "ccadb", str(huge), "--owner", OWNER) == 2
     assert "not a readable CSV file" in capsys.readouterr().err
+
+
+def test_imported_records_have_a_history_and_a_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    root = ledger(tmp_path)
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)}
+
+    def commit(message: str, when: str) -> None:
+        dated = {**env, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+            subprocess.run(["git", *args], cwd=root, env=dated, check=True)
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, env=env, check=True)
+    first = write_report(tmp_path / "first.csv", {"TLS BR Audit Statement Date": ""})
+    assert run(root, "import", "ccadb", str(first), "--owner", OWNER) == 0
+    commit("CCADB report of March", "2026-03-01T12:00:00+00:00")
+    assert run(root, "import", "ccadb", str(SAMPLE), "--owner", OWNER) == 0
+    commit("CCADB report of April", "2026-04-01T12:00:00+00:00")
+    capsys.readouterr()
+    assert run(root, "history", "tls-br") == 0
+    assert "CCADB report of April" in capsys.readouterr().out
+    assert run(root, "diff", "HEAD~1", "HEAD", "--as-of", "2026-04-02", "--format", "json") == 0
+    changes = json.loads(capsys.readouterr().out)["findings"]
+    assert [(c["change"], c["code"]) for c in changes] == [("resolved", "LDG150")]

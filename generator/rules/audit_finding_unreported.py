@@ -110,6 +110,6 @@ def _disclosed(ledger: Ledger, incident_id: str | None, seen: Seen) -> When | No
     if incident is None:
         return None
     firsts = [r.at for r in incident.reports]
-    if seen.when(incident.opened) is not None:
+    if incident.disclosed and seen.when(incident.opened) is not None:
         firsts.append(incident.opened)
     return min(firsts, key=lambda w: w.utc, default=None)

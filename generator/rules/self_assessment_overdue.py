@@ -14,9 +14,10 @@ CCADB Policy 2.0 (2025-07-15) every program.
 **Why it matters.** The self-assessment is how the root programs check a CP/CPS against
 every current requirement; a missing one is noticed at the next audit at the latest.
 
-**Source.** CCADB Policy 1.3 (2023-10-25) §5.3, 2.0 and 2.1 §6.4 "An annual self-assessment MUST be
-completed and submitted to the CCADB within 92 calendar days from the CA Owner's earliest
-appearing root record 'BR Audit Period End Date'"; Mozilla Root Store Policy 3.1 §3.4.
+**Source.** CCADB Policy 1.3 (2023-10-25) §5.3, 2.0 and 2.1 §6.4 "An annual self-assessment
+MUST be completed and submitted to the CCADB within 92 calendar days from the CA Owner's
+earliest appearing root record 'BR Audit Period End Date'"; Mozilla Root Store Policy 3.1
+§3.4.
 
 Passing example (as of 2026-04-01T12:00Z; submitted with the audit statement):
 

@@ -69,3 +69,9 @@ def test_the_finding_cites_the_guidelines_in_force_when_the_ca_became_aware(
     v32 = {AUDIT: BODY.replace("2026-03-11", "2026-03-25") % ""}
     found_v32 = [d for d in judge(tmp_path / "b", v32, "2026-04-01T00:00Z").open if d.code == CODE]
     assert 'v3.2, "What is considered an audit finding?"' in found_v32[0].source
+
+
+def test_a_linked_incident_not_yet_disclosed_does_not_meet_it(tmp_path: Path) -> None:
+    undisclosed = INCIDENT.replace("opened: %s\n", "aware: 2026-03-12T09:00Z\n")
+    files = {AUDIT: BODY % ", incident: inc", "incidents/inc.yaml": undisclosed}
+    assert obligations(tmp_path, RULE, files, "2026-04-01T00:00Z")[0][1] == "late"

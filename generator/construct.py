@@ -178,7 +178,7 @@ def build_incident(
         tags=tuple(d.get("tags", ())),
         source=d.get("source"),
         timezone=b.zone,
-        related=b.each("related", lambda o, p: _related(o, b.pos(p))),
+        related=b.each("related", lambda o, p: _related(o, p, b)),
         next_update=b.opt_day(d, (), "next_update", plan=True),
         close_on=b.opt_day(d, (), "close_on", plan=True),
         promises=b.each(
@@ -243,10 +243,11 @@ def build_incident(
     return None if b.failed else incident
 
 
-def _related(obj: Any, pos: Pos) -> Related:
+def _related(obj: Any, path: tuple[str | int, ...], b: _Builder) -> Related:
     if isinstance(obj, str):
-        return Related(obj, "related", pos)
-    return Related(obj["ref"], obj.get("relation", "related"), pos)
+        return Related(obj, "related", b.pos(path))
+    opened = b.opt_when(obj, path, "opened")
+    return Related(obj["ref"], obj.get("relation", "related"), b.pos(path), obj.get("title"), opened)
 
 
 def _lessons(obj: dict[str, Any], b: _Builder) -> Lessons:

@@ -7,9 +7,10 @@ Timestamps come from the obligations and the stamp passed in, never from the clo
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -34,9 +35,22 @@ def _utc(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# a calendar carries what is still owed and what fell due in the last year: older history is
+# in `ledger due --format json`, the site's export and `check --history`
+CALENDAR_DAYS = 365
+
+
+def in_calendar(o: Obligation, as_of: datetime) -> bool:
+    return o.state(as_of) in ("open", "late", "waived") or o.due >= as_of - timedelta(
+        days=CALENDAR_DAYS
+    )
+
+
 def uid(o: Obligation) -> str:
-    """Stable across builds: the record, rule, item and due instant name one obligation."""
-    return f"{o.kind}/{o.record}/{o.rule}/{o.item or '-'}/{_utc(o.due)}"
+    """Stable across builds: the record, rule, item, due instant and what is owed name one
+    obligation (two weekly intervals agreed to the same date differ by their start)."""
+    digest = hashlib.sha256(o.what.encode()).hexdigest()[:10]
+    return f"{o.kind}/{o.record}/{o.rule}/{o.item or '-'}/{_utc(o.due)}/{digest}"
 
 
 def row(o: Obligation, as_of: datetime) -> dict[str, Any]:
@@ -62,6 +76,7 @@ def row(o: Obligation, as_of: datetime) -> dict[str, Any]:
         "path": o.pos.path,
         "line": o.pos.line,
         "col": o.pos.col,
+        "uid": uid(o),
     }
 
 

@@ -77,17 +77,20 @@ def read(root: Path, at: str | None) -> Result:
     return ledger_at(root, at)
 
 
-def history_of(root: Path, at: str | None, warn: Warn) -> History | None:
+def history_of(root: Path, at: str | None, warn: Warn, *, strict: bool = False) -> History | None:
     """The git history when it can be read; otherwise None, with one warning that says why.
 
     Deadlines are still judged without it (with today's commitments), so a shallow clone or a
-    missing git only warns; outside a repository it is said once, as a note.
+    missing git only warns (with `strict`, as for a site to publish, it stops the command);
+    outside a repository it is said once, as a note.
     """
     from generator.history import try_history
 
     try:
         found = try_history(root, at)
     except LedgerError as exc:
+        if strict:
+            raise
         warn(f"warning: {exc.what} — {exc.fix}; {NO_HISTORY}")
         return None
     if found is None:
@@ -105,6 +108,7 @@ def judge(
     keep_history: bool = True,
     result: Result | None = None,
     warn: Warn = lambda message: None,
+    strict_history: bool = False,
 ) -> Judgement:
     """Judge the ledger at `root` (as committed in `at`) as of an instant.
 
@@ -116,7 +120,7 @@ def judge(
     result = result if result is not None else read(root, at)
     zone = result.ledger.policy.timezone
     moment = as_of.astimezone(UTC) if isinstance(as_of, datetime) else parse_as_of(as_of, zone, now)
-    log = history_of(root, at, warn) if history else None
+    log = history_of(root, at, warn, strict=strict_history) if history else None
     evaluation = evaluate(
         result.ledger, as_of=moment, now=now, history=log, keep_history=keep_history
     )

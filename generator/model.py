@@ -150,6 +150,8 @@ class Related:
     ref: str
     relation: str
     pos: Pos
+    title: str | None = None
+    opened: When | None = None  # when a related report elsewhere (a web address) was disclosed
 
     @property
     def is_url(self) -> bool:

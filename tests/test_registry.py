@@ -153,7 +153,7 @@ def test_every_declared_obligation_reaches_the_calendar(
     for rel, text in program_policy(module).items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
-    code = main(["due", "--root", str(root), "--as-of", "2030-01-01", "--format", "ics"])
+    code = main(["due", "--root", str(root), "--as-of", "2030-01-01", "--format", "ics", "--all"])
     out, err = capsys.readouterr()
     assert code == 0, err
     calendar = icalendar.Calendar.from_ical(out)

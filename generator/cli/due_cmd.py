@@ -38,6 +38,13 @@ FORMATS = ("text", "json", "ics")
     help="Only obligations in this state (repeatable; default: all).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="With --format ics: every obligation, not only those still owed or due in the last"
+    f" {views.CALENDAR_DAYS} days (what the site's calendars carry).",
+)
 @at_option
 def due(
     root: Path,
@@ -45,6 +52,7 @@ def due(
     owner: str | None,
     states: tuple[str, ...],
     fmt: str,
+    everything: bool,
     at: str | None,
 ) -> int:
     """List every obligation (open, late, waived, met, met-late, missed) by due instant."""
@@ -61,6 +69,8 @@ def due(
     if fmt == "json":
         emit(views.json_lines(shown, judged.as_of))
     elif fmt == "ics":
+        if not everything:
+            shown = [o for o in shown if views.in_calendar(o, judged.as_of)]
         name = f"Compliance ledger: deadlines of {owner}" if owner else "Compliance ledger"
         stamp = judged.commit_time or judged.as_of
         click.echo(views.ics(shown, judged.as_of, name=name, stamp=stamp).decode(), nl=False)

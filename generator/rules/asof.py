@@ -81,6 +81,9 @@ def _incident(incident: Incident, clock: Clock, policy_zone: tzinfo) -> Incident
         kept = tuple(item for item in items if clock.when(item.at))
         if len(kept) != len(items):
             changes[key] = kept
+    related = tuple(r for r in incident.related if clock.when(r.opened))
+    if len(related) != len(incident.related):
+        changes["related"] = related
     questions = tuple(
         q if clock.when(q.answered) else replace(q, answered=None)
         for q in incident.questions

@@ -1,7 +1,11 @@
-"""An ownership change of a disclosed contact not brought to its registries within 14 days.
+"""A change of a registered point of contact not brought to its registries within 14 days.
 
 **What it checks.** For a contact with a non-empty `disclosed_in` (CCADB, the CPS, the web
-site…), every `owners` entry after the first is an ownership change on its `from` date. Its
+site…) whose owner the registry itself holds (a `primary-poc` or `poc`, or any `personal`
+address), every `owners` entry after the first is a change of registry data on its `from`
+date. A shared alias (`personal: false`, e.g. the problem-reporting mailbox) is registered by
+its address: who reads it is arranged inside the organisation, so a change of its owner is
+not a registry change (`contact-unowned` and `contact-verification-due` watch those). Its
 `registry_updated` date must be no later than 14 days (option `days`) after `from`: the
 deadline ends at 23:59:59 of that day in the policy time zone. A change without
 `registry_updated` is overdue from the next second; one updated late is listed in
@@ -11,28 +15,30 @@ carried to its registries is no longer reported (nothing is in use to reach).
 **Why it matters.** Root programs and reporters use the published copy; if it names a person
 who left, reports go unread. This is how the seed incident began.
 
-**Source.** CCADB Policy v2.0 §1 (Chrome's root program policy carried the same 14 days before).
+**Source.** Chrome Root Program Policy 1.4 "8. Common CA Database" (14 calendar days, from
+2023-03-03, Chrome members), then CCADB Policy v2.0 §1-§2 (14 calendar days, from 2025-07-15,
+every program). No earlier text sets a number of days.
 
 **Passing:**
 
 ```yaml
-address: cpr@example.com
-purpose: problem-reporting
+address: pki-lead@example.com
+purpose: primary-poc
 disclosed_in: [ccadb]
 owners:
   - {owner: Alice, until: 2024-02-01}
-  - {owner: CPR team, from: 2024-02-01, registry_updated: 2024-02-10}
+  - {owner: Bob, from: 2024-02-01, registry_updated: 2024-02-10}
 ```
 
 **Failing** (as of 2024-02-16T00:00Z the change of 2024-02-01 is overdue, due 2024-02-15):
 
 ```yaml
-address: cpr@example.com
-purpose: problem-reporting
+address: pki-lead@example.com
+purpose: primary-poc
 disclosed_in: [ccadb]
 owners:
   - {owner: Alice, until: 2024-02-01}
-  - {owner: CPR team, from: 2024-02-01}
+  - {owner: Bob, from: 2024-02-01}
 ```
 """
 
@@ -58,10 +64,20 @@ RULE = Rule(
 )
 
 
+# the registry holds these people: a change of who they are is a change of registry data
+REGISTERED_PEOPLE = frozenset({"primary-poc", "poc"})
+
+
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for contact in ledger.contacts.values():
-        if contact.disclosed_in:
+        if contact.disclosed_in and registers_people(contact):
             yield from _changes(contact, ctx)
+
+
+def registers_people(contact: Contact) -> bool:
+    """Whether the registry holds who answers this contact (a point of contact, a personal
+    address), not only an address whose readers the organisation arranges internally."""
+    return contact.personal or contact.purpose in REGISTERED_PEOPLE
 
 
 def _changes(contact: Contact, ctx: Context) -> Iterator[Obligation]:

@@ -4,7 +4,9 @@
 passes with nothing revoked or cleared, the delay is an incident of its own: an incident
 tagged `revocation-delay` (or with `revocation_delay: true`) must be disclosed (`opened`)
 within 72 hours (option `hours`) of the missed deadline. It counts when it is the report's
-own `incident`, or an incident whose `related` names that incident.
+own `incident`, or an incident whose `related` names that incident, or a report elsewhere that
+the report's incident lists under `related` with `relation: revocation-delay` and its
+`opened` (e.g. a separate Bugzilla bug).
 
 **Why it matters.** A delayed revocation is judged separately from the incident that caused
 it: the root programs ask for a separate report, with its own timeline and counts.
@@ -50,6 +52,7 @@ from generator.rules.sources import (
     SEPARATE_REVOCATION_REPORT_V2,
     SEPARATE_REVOCATION_REPORT_V3,
 )
+from generator.values import When
 
 RULE = Rule(
     name="revocation-delay-unreported",
@@ -77,7 +80,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         if missed.state(ctx.as_of) not in ("late", "met-late", "waived"):
             continue
         report = ledger.problem_reports[missed.record]
-        disclosed = _delay_incident(ledger, report)
+        disclosed = _delay_report(ledger, report)
         found = obligation(
             RULE,
             ctx,
@@ -85,7 +88,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
             f"the separate incident report on the missed revocation of problem report {report.id}",
             record=report.id,
             deadline=missed.due + window,
-            fact=disclosed.opened if disclosed is not None else None,
+            fact=disclosed,
             at=missed.due,
             starts=missed.due,
             fix=_FIX,
@@ -94,19 +97,28 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
             yield found
 
 
-def _delay_incident(ledger: Ledger, report: ProblemReport) -> Incident | None:
-    """The earliest-opened revocation-delay incident linked to the report, if any."""
-    linked = [
-        incident
+def _delay_report(ledger: Ledger, report: ProblemReport) -> When | None:
+    """When the first revocation-delay report linked to the problem report was disclosed."""
+    if report.incident is None:
+        return None
+    found = [
+        incident.opened
         for incident in ledger.incidents.values()
         if _is_delay(incident)
-        and report.incident is not None
+        and incident.disclosed
         and (
             incident.id == report.incident
             or any(r.ref == report.incident for r in incident.related)
         )
     ]
-    return min(linked, key=lambda i: i.opened.utc, default=None)
+    origin = ledger.incidents.get(report.incident)
+    if origin is not None:
+        found += [
+            r.opened
+            for r in origin.related
+            if r.relation == "revocation-delay" and r.opened is not None
+        ]
+    return min(found, key=lambda w: w.utc, default=None)
 
 
 def _is_delay(incident: Incident) -> bool:

@@ -14,14 +14,13 @@ from pathlib import Path
 from generator import report
 from generator.diagnostics import Diagnostic
 from generator.history import Commit as Commit_
-from generator.history import History, try_history
+from generator.history import History
+from generator.judge import judge
 from generator.rules import catalogue_markdown
-from generator.rules.engine import evaluate
 from generator.site import write
 from generator.site.inputs import Commit, RecordHistory, SiteInput, Slip
 from generator.site.render import render
 from generator.validate import validate
-from generator.values import parse_as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +52,18 @@ def prepare(
     result = validate(root)
     if not result.ok:
         return Outcome(False, result.diagnostics)
-    as_of = parse_as_of(as_of_text, result.ledger.policy.timezone, now)
-    log = try_history(root) if history else None
+    # the one verdict; a site must not be published from a shallow or damaged history
+    judged = judge(
+        root, as_of=as_of_text, now=now, history=history, strict_history=True, result=result
+    )
+    log = judged.history
     inputs = SiteInput(
         ledger=result.ledger,
-        as_of=as_of,
+        as_of=judged.as_of,
         built=now,
-        # what judge() runs: every rule on the as-of view, obligations kept with their history
-        findings=evaluate(result.ledger, as_of=as_of, now=now, history=log),
+        findings=judged.evaluation,
         commit=log.head or "" if log else "",
-        commit_time=_head_time(log),
+        commit_time=judged.commit_time,
         history=record_histories(log),
         rules_markdown=catalogue_markdown(),
         extra={"site_url": site_url},
@@ -70,11 +71,6 @@ def prepare(
     files = render(inputs)
     written = write.sync(files, docs_dir)
     return Outcome(True, result.diagnostics, len(files), written, inputs)
-
-
-def _head_time(log: History | None) -> datetime | None:
-    head = log.commits.get(log.head) if log and log.head else None
-    return head.committed if head else None
 
 
 def record_histories(log: History | None) -> dict[str, RecordHistory]:

@@ -44,10 +44,11 @@ def render(inp: SiteInput) -> dict[str, bytes]:
     pages.update({paths.year(y): text for y, text in years.items()})
     pages.update(_incident_pages(inp, marks, upcoming, stamp))
     pages.update(calendar.pages(inp, obligations, stamp))
-    owners = feeds.by_owner(obligations)
+    # the calendars carry what `ledger due --format ics` carries
+    owners = feeds.by_owner([o for o in obligations if due.in_calendar(o, as_of)])
     pages[paths.FEEDS] = misc.feeds([(name, slug) for slug, (name, _) in owners.items()], stamp)
     files = {path: text.encode() for path, text in pages.items()}
-    files.update(calendars(inp, obligations, owners))
+    files.update(calendars(inp, [o for o in obligations if due.in_calendar(o, as_of)], owners))
     files[paths.ATOM] = feeds.atom(inp)
     files[paths.EXPORT] = export.ledger_json(inp, obligations)
     files[paths.ACTIONS_CSV] = export.actions_csv(inp)

@@ -104,3 +104,20 @@ def severities(root: Path, fields: str, policy: str | None = None) -> list[str]:
     if policy is not None:
         files["ledger/policy.yaml"] = policy
     return [d.severity for d in judge(root, files, "2026-01-01T00:00Z").open if d.code == CODE]
+
+
+def test_a_separate_report_elsewhere_listed_under_related_meets_it(tmp_path: Path) -> None:
+    # the report's incident links the separate Bugzilla bug with its filing time
+    origin = ORIGIN + (
+        "related:\n  - {ref: 'https://bugzilla.mozilla.org/show_bug.cgi?id=1888882',"
+        " relation: revocation-delay, opened: 2025-05-06T09:00Z}\n"
+    )
+    fields = RECEIVED + "incident: origin\n"
+    more = {"incidents/origin.yaml": origin}
+    assert report(tmp_path / "a", CODE, fields, "2025-06-01T00:00Z", more=more, history=True) == []
+    late = {"incidents/origin.yaml": origin.replace("2025-05-06T09:00Z", "2025-05-07T09:00Z")}
+    assert report(tmp_path / "b", CODE, fields, "2025-06-01T00:00Z", more=late, history=True) == [
+        (CODE, 5)
+    ]
+    # as of before the separate bug was filed, the report is still owed
+    assert report(tmp_path / "c", CODE, fields, "2025-05-06T10:00:01Z", more=late) == [(CODE, 5)]

@@ -247,7 +247,9 @@ def _related(obj: Any, path: tuple[str | int, ...], b: _Builder) -> Related:
     if isinstance(obj, str):
         return Related(obj, "related", b.pos(path))
     opened = b.opt_when(obj, path, "opened")
-    return Related(obj["ref"], obj.get("relation", "related"), b.pos(path), obj.get("title"), opened)
+    return Related(
+        obj["ref"], obj.get("relation", "related"), b.pos(path), obj.get("title"), opened
+    )
 
 
 def _lessons(obj: dict[str, Any], b: _Builder) -> Lessons:

@@ -153,7 +153,8 @@ def test_problem_report_needs_a_channel_when_several_contacts_exist(
     ledger: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli(ledger, "new", "problem-report", "--today", "2025-05-01") == 2
-    assert "cfca-docsign-mailbox, cfca-rc-mailbox" in capsys.readouterr().err
+    assert ("contacts: cfca-docsign-mailbox, cfca-poc-gaofei, cfca-poc-michael, cfca-poc-qiudawei,"
+            " cfca-rc-mailbox)") in capsys.readouterr().err
 
 
 def test_stdout_writes_nothing(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,7 +83,9 @@ def test_bad_as_of_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_validation_errors_are_reported_and_fail(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--root", str(ledger), "--as-of", "2025-04-03", "--format", "json")
     assert code == 1
-    assert {d["path"] for d in json.loads(out)} == {"incidents/broken.yaml"}
+    # the broken record, and the revocations the example's problem report needed, never recorded
+    assert {d["path"] for d in json.loads(out)} == {
+        "incidents/broken.yaml", "ledger/problem-reports/cpr-2024-03-04-basic-constraints.yaml"}
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit"])
@@ -105,7 +107,8 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(ledger: Path, capsys: py
         assert ids[result["ruleIndex"]] == result["ruleId"]
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
     levels = {(r["ruleId"], r["level"]) for r in run_["results"]}
-    assert {("LDG103", "error"), ("LDG103", "note"), ("LDG022", "error")} <= levels and code == 1
+    # weekly updates were a "should" in 2024 (IRG v2.0): warnings; missed weeks are history
+    assert {("LDG103", "warning"), ("LDG103", "note"), ("LDG022", "error")} <= levels and code == 1
 
 
 def test_a_broken_sarif_would_fail_the_schema() -> None:

@@ -1,6 +1,6 @@
-"""The seed case in the example ledger (incidents/, ledger/), checked through `ledger check`:
-the problem report of 2024-03-04 went unanswered for two weeks because the administrator of
-rc@cfca.com.cn changed without a registry update."""
+"""The example ledger's contacts: the registered mailbox whose reader changed is not a
+registry change (CCADB holds the address), the points of contact that were replaced are, and
+no finding rests on a date the sources do not give."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORT = "ledger/problem-reports/cpr-2024-03-04-basic-constraints.yaml"
-RC = "ledger/contacts/cfca-rc-mailbox.yaml"
 
 
 def check(as_of: str, capsys: pytest.CaptureFixture[str],
@@ -21,40 +19,24 @@ def check(as_of: str, capsys: pytest.CaptureFixture[str],
     capsys.readouterr()
     code = main(["check", "--root", str(ROOT), "--as-of", as_of, "--format", "json", *more])
     found = json.loads(capsys.readouterr().out or "[]")
-    return code, [(d["path"], d["name"]) for d in found]
+    return code, [(d["record"], d["name"]) for d in found]
 
 
-def test_the_unanswered_report_is_overdue_a_day_later(capsys: pytest.CaptureFixture[str]) -> None:
-    code, found = check("2024-03-05T09:00+08:00", capsys)
-    assert code == 1
-    assert (REPORT, "cpr-preliminary-overdue") in found
-
-
-def test_not_yet_overdue_at_the_24th_hour(capsys: pytest.CaptureFixture[str]) -> None:
-    _, found = check("2024-03-05T08:00+08:00", capsys)
-    assert (REPORT, "cpr-preliminary-overdue") not in found
-
-
-@pytest.mark.parametrize("as_of",
-                         ["2024-02-16T00:00Z", "2024-03-05T09:00+08:00", "2024-04-17T23:59:59Z"])
-def test_the_stale_registration_shows_from_the_fifteenth_day(
+@pytest.mark.parametrize("as_of", ["2024-03-05T09:00+08:00", "2024-04-17", "2025-04-03"])
+def test_no_contact_finding_before_the_verification_commitment(
         as_of: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, found = check(as_of, capsys)
-    assert code == 1
-    assert (RC, "contact-registry-stale") in found
+    _, found = check(as_of, capsys, "--history")
+    assert [f for f in found if f[1].startswith("contact-")] == []
 
 
-def test_the_registration_was_not_yet_stale_on_the_fourteenth_day(
+def test_the_new_primary_poc_was_registered_in_time(capsys: pytest.CaptureFixture[str]) -> None:
+    _, found = check("2025-06-01", capsys, "--history")
+    assert ("cfca-poc-michael", "contact-registry-stale") not in found
+
+
+def test_every_contact_is_owned_and_the_old_points_of_contact_retired(
         capsys: pytest.CaptureFixture[str]) -> None:
-    _, found = check("2024-02-15T23:59:59Z", capsys)
-    assert (RC, "contact-registry-stale") not in found
-
-
-def test_the_whole_ledger_is_clean_on_2025_04_03(capsys: pytest.CaptureFixture[str]) -> None:
-    assert check("2025-04-03", capsys) == (0, [])
-
-
-def test_history_keeps_what_was_late(capsys: pytest.CaptureFixture[str]) -> None:
-    code, found = check("2025-04-03", capsys, "--history")
-    assert code == 0
-    assert {(REPORT, "cpr-preliminary-overdue"), (RC, "contact-registry-stale")} <= set(found)
+    _, found = check("2026-01-01", capsys, "--history")
+    assert [f for f in found if f[1] in ("contact-unowned", "no-shared-problem-contact")] == []
+    assert {r for r, name in found if name == "contact-verification-due"} == {
+        "cfca-docsign-mailbox", "cfca-poc-michael", "cfca-rc-mailbox"}

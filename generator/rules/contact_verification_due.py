@@ -99,21 +99,32 @@ def _judged(ledger: Ledger, ctx: Context) -> Iterator[Contact]:
 
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for contact in _judged(ledger, ctx):
-        if _schedulable(contact):
+        if _schedulable(contact, ctx):
             yield from _missed(contact, ctx)
 
 
 def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     """A contact that cannot be scheduled has no due date: a plain finding, not an obligation."""
     for contact in _judged(ledger, ctx):
-        if not _schedulable(contact):
+        if not _schedulable(contact, ctx):
             found = _unschedulable(contact, ctx)
             if found is not None:
                 yield found
 
 
-def _schedulable(contact: Contact) -> bool:
-    return bool(contact.verifications) or any(o.start is not None for o in contact.owners)
+def _schedulable(contact: Contact, ctx: Context) -> bool:
+    """Whether due dates can be counted: from an owner's start, a first verification, or the
+    day the commitment was made (`since`)."""
+    return (
+        bool(contact.verifications)
+        or any(o.start is not None for o in contact.owners)
+        or _committed(ctx) is not None
+    )
+
+
+def _committed(ctx: Context) -> date | None:
+    since = ctx.option(RULE, "since")
+    return date.fromisoformat(since) if isinstance(since, str) else None
 
 
 def _unschedulable(contact: Contact, ctx: Context) -> Diagnostic | None:
@@ -166,9 +177,8 @@ def _schedule(contact: Contact, ctx: Context) -> Iterator[_Due]:
     period still running the first one to come."""
     every = timedelta(days=_every(contact, ctx))
     today = ctx.day(ctx.as_of)
-    since = ctx.option(RULE, "since")
-    committed = date.fromisoformat(since) if isinstance(since, str) else None
-    for anchor, opens, end, pos in _periods(contact):
+    committed = _committed(ctx)
+    for anchor, opens, end, pos in _periods(contact, committed):
         if committed is not None:  # nothing was promised before the commitment
             if end is not None and end <= committed:
                 continue
@@ -181,15 +191,20 @@ def _schedule(contact: Contact, ctx: Context) -> Iterator[_Due]:
             day, opens = day + every, day + timedelta(days=1)
 
 
-def _periods(contact: Contact) -> Iterator[tuple[date, date, date | None, Pos]]:
+def _periods(
+    contact: Contact, committed: date | None
+) -> Iterator[tuple[date, date, date | None, Pos]]:
     """(start, first day a verification counts, end or None, owner position) of each owner
-    period with a known start. A period started by its first verification needs the next one."""
+    period with a known start. A period started by its first verification needs the next one;
+    a first owner with neither starts at the commitment (`since`)."""
     owners = contact.owners
     for i, owner in enumerate(owners):
         anchor, opens = owner.start, owner.start
         if anchor is None and i == 0 and contact.verifications:
             anchor = min(v.on for v in contact.verifications)
             opens = anchor + timedelta(days=1)
+        elif anchor is None and i == 0 and committed is not None:
+            anchor = opens = committed
         if anchor is None or opens is None:
             continue
         later = [o.start for o in owners[i + 1 :] if o.start is not None]

@@ -27,9 +27,9 @@ def test_dashboard_lists_the_overdue_items_at_the_as_of_date(
     page.goto(example_url + "/")
     overdue = page.locator("xpath=//h2[@id='overdue']/following::table[1]")
     text = overdue.inner_text()
-    # the seed (rules.md): the change of administrator on 2024-02-01 never reached CCADB
-    assert "cfca-rc-mailbox" in text and "contact-registry-stale" in text
-    assert "2024-02-15 23:59:59 UTC" in text
+    # the seed: the problem report's certificates were due for revocation 5 days after it came
+    assert "cpr-2024-03-04-basic-constraints" in text and "cpr-revocation-overdue" in text
+    assert "2024-03-09 00:00 UTC" in text
     assert page.locator(".ledger-count.ledger-bad .ledger-n").inner_text() != "0"
     _clean(watched)
 

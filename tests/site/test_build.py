@@ -36,7 +36,7 @@ def test_invalid_record_stops_the_build_with_diagnostics(
 
 def test_overdue_findings_do_not_stop_the_build(example_site: Path) -> None:
     html = (example_site / "index.html").read_text()
-    assert "contact-registry-stale" in html  # the build succeeded and shows what is late
+    assert "cpr-revocation-overdue" in html  # the build succeeded and shows what is late
 
 
 def test_same_inputs_give_identical_files(tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_the_json_export_validates_against_its_published_schema(example_site: Pa
     )
     assert list(validator.iter_errors(doc)) == []
     assert doc["incidents"][0]["id"] == "cfca-cpr-response"
-    assert any(f["name"] == "contact-registry-stale" for f in doc["findings"]["open"])
+    assert any(f["name"] == "cpr-revocation-overdue" for f in doc["findings"]["open"])
     assert doc["version"] == 2
     broken = dict(doc, version=1)
     assert list(validator.iter_errors(broken))

@@ -125,12 +125,13 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
 
 
 def test_a_contacts_verification_date_is_checks(tmp_path: Path) -> None:
+    # every 30 days from the commitment of 2025-03-26 (the example's policy): due 2025-04-25
     root = copy_example(tmp_path / "ledger")
     docs = tmp_path / "docs"
-    _site(root, docs, "2024-04-01")
+    _site(root, docs, "2025-05-01")
     checked = [
         f.deadline
-        for f in judge(root, as_of="2024-04-01", history=False).open
+        for f in judge(root, as_of="2025-05-01", history=False).open
         if f.name == "contact-verification-due" and f.record == "cfca-rc-mailbox"
     ]
     events = [
@@ -138,9 +139,9 @@ def test_a_contacts_verification_date_is_checks(tmp_path: Path) -> None:
         for e in _of(_events(docs), "contact-verification-due", "late")
         if str(e["X-LEDGER-RECORD"]) == "cfca-rc-mailbox"
     ]
-    assert checked == events == [datetime(2024, 3, 2, 23, 59, 59, tzinfo=UTC)]
+    assert checked == events == [datetime(2025, 4, 25, 23, 59, 59, tzinfo=UTC)]
     overdue = _section((docs / "index.md").read_text(), "## Overdue")
-    assert "contact-verification-due" in overdue and "2024-03-02 23:59:59 UTC" in overdue
+    assert "contact-verification-due" in overdue and "2025-04-25 23:59:59 UTC" in overdue
 
 
 # --- one meaning of "open" ----------------------------------------------------------------------

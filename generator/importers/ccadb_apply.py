@@ -128,7 +128,7 @@ def apply(root: Path, plan: Plan, *, dry_run: bool = False) -> Result:
                 authoring.write_new(path, ledger.texts[change.rel])
             else:
                 authoring.replace_file(path, ledger.texts[change.rel])
-    seen = len({*ledger.changes, *_touched(ledger, plan, cert_ids, audit_ids, doc_ids)})
+    seen = len({*ledger.changes, *_touched(ledger, cert_ids, audit_ids, doc_ids)})
     return Result(changes, seen - len(changes), problems, plan.warnings)
 
 
@@ -138,7 +138,6 @@ def _sorted(groups: dict[tuple[str, str], Any]) -> list[tuple[tuple[str, str], A
 
 def _touched(
     ledger: _Ledger,
-    plan: Plan,
     cert_ids: dict[str, str],
     audit_ids: dict[tuple[str, str], str],
     doc_ids: dict[tuple[str, str], str],

@@ -39,6 +39,7 @@ def build_audit(id_: str, doc: Document, policy: Policy, out: list[Diagnostic]) 
         owner=d.get("owner"),
         timezone=b.zone,
         positions=b.positions(),
+        retired=b.opt_day(d, (), "retired"),
     )
     return None if b.failed else audit
 

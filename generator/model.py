@@ -303,6 +303,7 @@ class Audit:
     periods: tuple[AuditPeriod, ...]
     owner: str | None
     timezone: tzinfo | None
+    retired: date | None = None  # no period after this day is expected
     positions: Positions = field(default_factory=dict, compare=False, hash=False)
 
     def pos(self, key: str = "") -> Pos:

@@ -8,7 +8,8 @@ auditor, whichever came first. When no later period is recorded, the next period
 to start the day after the last one ended and to last one year, so the next statement falls
 due 92 days after that year ends: a period ended 2025-12-14 → next period 2025-12-15 to
 2026-12-14 → next statement due by the end of 2027-03-16. `ledger due` and the site's
-calendars show it as soon as the expected period has begun.
+calendars show it as soon as the expected period has begun. An audit line `retired` before
+that day (its certificates revoked, expired or out of scope) expects no further period.
 
 **Why it matters.** A late audit statement is a compliance incident of its own (about 20 of
 the public CA compliance bugs since 2014), and the root programs may require a new audit.
@@ -122,8 +123,11 @@ def _period(
 
 
 def _next(audit: Audit, last_end: date, window: int, ctx: Context) -> Obligation | None:
-    """The statement of the period expected after the last one recorded."""
+    """The statement of the period expected after the last one recorded (none once the line
+    is retired by then)."""
     start = last_end + timedelta(days=1)
+    if audit.retired is not None and audit.retired < start:
+        return None
     end = year_end(start)
     return obligation(
         RULE,

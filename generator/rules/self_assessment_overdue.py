@@ -101,7 +101,8 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         return
     chain = sorted(anchors.values(), key=lambda a: a[0])
     last, audit, _ = chain[-1]
-    chain.append((add_year(last), audit, audit.pos("periods")))  # next year's, expected
+    if any(a.retired is None or a.retired > last for a in root_audits(ledger, "tls-br")):
+        chain.append((add_year(last), audit, audit.pos("periods")))  # next year's, expected
     submissions = sorted(
         fact.utc
         for document in ledger.documents.values()
@@ -110,10 +111,11 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         if (fact := seen.day(version.submitted)) is not None
     )
     previous: datetime | None = None
+    expecting = len(chain) - 1 if chain[-1][0] > last else None
     for i, (end, audit, pos) in enumerate(chain):
         deadline = days_after(end, window, ctx)
         done = next((s for s in submissions if previous is None or s > previous), None)
-        expected = i == len(chain) - 1
+        expected = i == expecting
         found = obligation(
             RULE,
             ctx,

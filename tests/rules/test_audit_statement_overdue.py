@@ -91,3 +91,11 @@ def test_only_programs_in_the_policy_that_impose_it(tmp_path: Path) -> None:
     assert found(tmp_path / "a", CODE, files, "2026-04-01T00:00Z", policy="programs: [apple]\n")
     # the rule is imposed by all four CCADB programs: no policy program leaves it out
     assert found(tmp_path / "b", CODE, files, "2026-04-01T00:00Z", policy="programs: [microsoft]\n")
+
+
+def test_a_retired_audit_line_expects_no_next_period(tmp_path: Path) -> None:
+    retired = {AUDIT: LINE % ", statement: 2026-03-11" + "retired: 2025-12-14\n"}
+    assert [s[0] for s in obligations(tmp_path / "a", RULE, retired, "2026-04-01T00:00Z")] == [
+        "2026-03-16T23:59:59Z"]
+    later = {AUDIT: LINE % ", statement: 2026-03-11" + "retired: 2025-12-15\n"}
+    assert len(obligations(tmp_path / "b", RULE, later, "2026-04-01T00:00Z")) == 2

@@ -68,3 +68,10 @@ def test_before_ccadb_policy_2_0_only_programs_requiring_it(tmp_path: Path) -> N
                  policy=apple) == []  # fmt: skip
     assert found(tmp_path / "b", CODE, with_end("2025-07-15"), "2025-12-01T00:00Z",
                  policy=apple) == [(CODE, 4)]  # fmt: skip
+
+
+def test_no_next_year_expected_once_every_root_br_line_is_retired(tmp_path: Path) -> None:
+    files = ledger(submitted="2026-03-16")
+    files["ledger/audits/br.yaml"] += "retired: 2025-12-14\n"
+    states = obligations(tmp_path, RULE, files, "2026-04-01T00:00Z")
+    assert [s[:2] for s in states] == [("2026-03-16T23:59:59Z", "met")]

@@ -364,6 +364,7 @@ def build_problem_report(
         acknowledged=b.opt_when(d, (), "acknowledged"),
         timezone=b.zone,
         preliminary_report=b.opt_when(d, (), "preliminary_report"),
+        preliminary_report_subscriber=b.opt_when(d, (), "preliminary_report_subscriber"),
         revoked=_instant(b, ("revoked",)) if "revoked" in d else None,
         cleared=b.opt_when(d, (), "cleared"),
         no_revocation=d.get("no_revocation"),

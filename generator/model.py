@@ -242,6 +242,16 @@ class Contact:
         return self.positions.get(key) or Pos(self.path)
 
 
+# the dated facts of a problem report after it was received, in the order they usually come
+PROBLEM_REPORT_FACTS = (
+    "acknowledged",
+    "preliminary_report",
+    "preliminary_report_subscriber",
+    "revoked",
+    "cleared",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ProblemReport:
     id: str
@@ -255,7 +265,8 @@ class ProblemReport:
     short_lived: bool
     acknowledged: When | None
     timezone: tzinfo | None
-    preliminary_report: When | None
+    preliminary_report: When | None  # to the reporter
+    preliminary_report_subscriber: When | None
     revoked: When | None
     cleared: When | None
     no_revocation: str | None

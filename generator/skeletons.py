@@ -84,7 +84,8 @@ def problem_report(received: str, channel: str, summary: str, reason: str | None
     if reason:
         lines.append(f"reason: {reason}")
     lines += [
-        '# preliminary_report: "YYYY-MM-DDTHH:MMZ"   # when the reporter and subscriber were told',
+        '# preliminary_report: "YYYY-MM-DDTHH:MMZ"   # when the reporter was told (24 hours)',
+        '# preliminary_report_subscriber: "YYYY-MM-DDTHH:MMZ"   # and the subscriber',
         '# revoked: "YYYY-MM-DDTHH:MMZ"              # or cleared: + no_revocation: why',
     ]
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.discover import FOLDERS
 from generator.load import load_bytes
+from generator.model import PROBLEM_REPORT_FACTS
 from generator.values import ValueProblem, parse_date, parse_instant, parse_zone
 
 FieldKey = tuple[str, str | None]  # (field, action item id or None)
@@ -127,7 +128,7 @@ def _contact_claims(data: dict[str, Any]) -> dict[Claim, str]:
     return dict.fromkeys(found, "")
 
 
-REPORT_FACTS = ("acknowledged", "preliminary_report", "revoked", "cleared")
+REPORT_FACTS = PROBLEM_REPORT_FACTS
 
 
 def _report_claims(data: dict[str, Any]) -> dict[Claim, str]:

@@ -52,6 +52,7 @@ KEEP_TOP = frozenset(
         "verifications",
         "acknowledged",
         "preliminary_report",
+        "preliminary_report_subscriber",
         "revoked",
         "cleared",
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, tzinfo
 
-from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.model import PROBLEM_REPORT_FACTS, Contact, Incident, Ledger, ProblemReport
 from generator.values import When
 
 
@@ -127,9 +127,5 @@ def _contact(contact: Contact, clock: Clock, zone: tzinfo) -> Contact:
 
 
 def _problem_report(report: ProblemReport, clock: Clock) -> ProblemReport:
-    changes = {
-        key: None
-        for key in ("acknowledged", "preliminary_report", "revoked", "cleared")
-        if not clock.when(getattr(report, key))
-    }
+    changes = {key: None for key in PROBLEM_REPORT_FACTS if not clock.when(getattr(report, key))}
     return replace(report, **changes) if changes else report  # type: ignore[arg-type]

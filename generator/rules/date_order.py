@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, Pos
-from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.model import PROBLEM_REPORT_FACTS, Contact, Incident, Ledger, ProblemReport
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import not_before, on_day, zone_of
 from generator.values import When
@@ -121,7 +121,7 @@ def _contact(contact: Contact) -> Iterator[_Problem]:
 
 
 def _report(report: ProblemReport) -> Iterator[_Problem]:
-    for key in ("acknowledged", "preliminary_report", "revoked", "cleared"):
+    for key in PROBLEM_REPORT_FACTS:
         fact: When | None = getattr(report, key)
         if fact is not None and _before(fact, report.received):
             yield (

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from generator.diagnostics import Diagnostic, Pos
-from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.model import PROBLEM_REPORT_FACTS, Contact, Incident, Ledger, ProblemReport
 from generator.rules.asof import Clock
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import on_day, zone_of
@@ -151,7 +151,7 @@ def _contact(contact: Contact, zone: tzinfo, clock: Clock) -> Iterator[_Fact]:
 
 
 def _report(report: ProblemReport, clock: Clock) -> Iterator[_Fact]:
-    for key in ("received", "acknowledged", "preliminary_report", "revoked", "cleared"):
+    for key in ("received", *PROBLEM_REPORT_FACTS):
         fact: When | None = getattr(report, key)
         if fact is not None and not clock.when(fact):
             yield fact, report.pos(key), report.id, (f"problem report {report.id}", key)

@@ -48,7 +48,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostic, Pos, Severity
-from generator.model import Contact, Incident, Ledger, ProblemReport
+from generator.model import PROBLEM_REPORT_FACTS, Contact, Incident, Ledger, ProblemReport
 from generator.rules.base import Context, Rule, finding
 from generator.rules.obligation import Obligation
 from generator.values import format_instant
@@ -77,7 +77,8 @@ _WHAT = {
     "verification": "verification",
     "registry-update": "registry update for owner",
     "acknowledged": "acknowledgement",
-    "preliminary-report": "preliminary report",
+    "preliminary-report": "preliminary report to the reporter",
+    "preliminary-report-subscriber": "preliminary report to the subscriber",
     "revoked": "revocation",
     "cleared": "clearing",
 }
@@ -186,7 +187,7 @@ def _met_on_time(obligations: list[Obligation]) -> dict[tuple[str, int, str], Ob
 def _name(claim: Recorded) -> str:
     if claim.what in ("update", "closure", "verification") or claim.key == claim.what:
         return ""
-    if claim.what in ("acknowledged", "preliminary-report", "revoked", "cleared"):
+    if claim.key in PROBLEM_REPORT_FACTS:
         return ""
     return f"{claim.key!r} "
 

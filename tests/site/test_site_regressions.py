@@ -103,7 +103,8 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
     # received 2024-03-04 08:00 (+08:00): the preliminary report 47 hours later
     cpr.write_text(
         cpr.read_text().replace(
-            'preliminary_report: "2024-03-19 16:30"', 'preliminary_report: "2024-03-06 07:00"'
+            'preliminary_report: "2024-03-19 16:30"',
+            'preliminary_report: "2024-03-06 07:00"\npreliminary_report_subscriber: "2024-03-06 07:00"',
         )
     )
     docs = tmp_path / "docs"
@@ -114,10 +115,12 @@ def test_the_policys_preliminary_report_window_is_honoured(tmp_path: Path) -> No
         d for d in evaluation.open + evaluation.history if d.name == "cpr-preliminary-overdue"
     ]
     page = (docs / "problem-reports.md").read_text()
-    assert "| 72-hour status | met (sent 2024-03-05 23:00 UTC) |" in page
+    assert "| 72-hour status, reporter | met (sent 2024-03-05 23:00 UTC) |" in page
+    assert "| 72-hour status, subscriber | met (sent 2024-03-05 23:00 UTC) |" in page
     assert "missed" not in page and "late" not in _section(page, "72-hour status")
     assert [str(e["X-LEDGER-STATE"]) for e in _of(_events(docs), "cpr-preliminary-overdue")] == [
-        "met"
+        "met",
+        "met",
     ]
 
 
@@ -249,7 +252,8 @@ def test_a_deadline_met_late_is_labelled_met_late(tmp_path: Path) -> None:
     _site(root, docs, "2024-04-01")
     events = _events(docs)
     prelim = _of(events, "cpr-preliminary-overdue")
-    assert [str(e["X-LEDGER-STATE"]) for e in prelim] == ["met-late"]
+    # to the reporter 14 days late; to the subscriber: not recorded, still late
+    assert [str(e["X-LEDGER-STATE"]) for e in prelim] == ["met-late", "late"]
     assert str(prelim[0]["SUMMARY"]).startswith("[met late] ")
     for e in events:
         if str(e["SUMMARY"]).startswith("[met] "):

@@ -202,18 +202,19 @@ def problem_reports(
     ledger: Ledger, obligations: Iterable[Obligation], as_of: datetime, stamp: str
 ) -> str:
     hours = int(rule_option(ledger.policy, PRELIMINARY, "hours"))
-    preliminary = {o.record: o for o in obligations if o.rule == PRELIMINARY}
+    preliminary = {(o.record, o.item): o for o in obligations if o.rule == PRELIMINARY}
     parts = [
         md.front_matter("Problem reports"),
         stamp,
         "# Problem reports\n",
-        f"The {hours}-hour status: whether the preliminary report reached the reporter within "
-        f"{hours} hours of receipt (`{PRELIMINARY}`), as judged at the as-of instant.\n",
+        f"The {hours}-hour status: whether the preliminary report reached the reporter and the "
+        f"subscriber within {hours} hours of receipt (`{PRELIMINARY}`), as judged at the as-of "
+        "instant.\n",
     ]
     for report in sorted(
         ledger.problem_reports.values(), key=lambda r: (r.received.utc, r.id), reverse=True
     ):
-        parts.append(_problem(ledger, report, preliminary.get(report.id), hours, as_of))
+        parts.append(_problem(ledger, report, preliminary, hours, as_of))
     if not ledger.problem_reports:
         parts.append("No problem reports recorded.\n")
     return "\n".join(parts)
@@ -239,7 +240,11 @@ def status_24h(o: Obligation | None, as_of: datetime) -> str:
 
 
 def _problem(
-    ledger: Ledger, r: ProblemReport, preliminary: Obligation | None, hours: int, as_of: datetime
+    ledger: Ledger,
+    r: ProblemReport,
+    preliminary: dict[tuple[str, str | None], Obligation],
+    hours: int,
+    as_of: datetime,
 ) -> str:
     channel = (
         f"[{r.channel}]({md.rel(paths.PROBLEMS, paths.CONTACTS)}#{paths.contact_anchor(r.channel)})"
@@ -255,11 +260,19 @@ def _problem(
         ("Received", md.when(r.received)),
         ("Channel", channel),
         ("Reporter", safe.inline(r.reporter or "")),
-        (f"{hours}-hour status", status_24h(preliminary, as_of)),
+        (f"{hours}-hour status, reporter", status_24h(preliminary.get((r.id, "reporter")), as_of)),
+        (
+            f"{hours}-hour status, subscriber",
+            status_24h(preliminary.get((r.id, "subscriber")), as_of),
+        ),
         ("Reason", r.reason or ""),
         ("Certificates", str(r.certificates) if r.certificates is not None else ""),
         ("Acknowledged", md.when(r.acknowledged) if r.acknowledged else ""),
         ("Preliminary report", md.when(r.preliminary_report) if r.preliminary_report else ""),
+        (
+            "Preliminary report to the subscriber",
+            md.when(r.preliminary_report_subscriber) if r.preliminary_report_subscriber else "",
+        ),
         ("Revoked", md.when(r.revoked) if r.revoked else ""),
         ("Cleared", md.when(r.cleared) if r.cleared else ""),
         ("No revocation because", safe.inline(r.no_revocation or "")),

@@ -27,7 +27,15 @@ from generator.validate import read_capped, validate_files
 from generator.values import ValueProblem, parse_when
 
 Clock = Callable[[], datetime]
-SCHEMA_FILES = {"incident": "incident", "contact": "contact", "problem-report": "problem-report"}
+SCHEMA_FILES = {
+    "incident": "incident",
+    "contact": "contact",
+    "problem-report": "problem-report",
+    "audit": "audit",
+    "document": "document",
+    "certificate": "certificate",
+    "request": "request",
+}
 
 
 def system_clock() -> datetime:

@@ -22,13 +22,28 @@ FOLDERS = {
     "incident": "incidents",
     "contact": "ledger/contacts",
     "problem-report": "ledger/problem-reports",
+    "audit": "ledger/audits",
+    "document": "ledger/documents",
+    "certificate": "ledger/certificates",
+    "request": "ledger/requests",
 }
 ALLOWED_EXTRA = {"README.md", ".gitkeep"}
 # left by editors (vim swap, backup~, Emacs lock and auto-save) or by a killed `ledger new`/`add`
 # (its temp file): never records, never errors, never deleted by the tool
 SCRATCH = re.compile(r"^(\..+\.sw[a-p]|.+~|\.#.+|#.+#|\..+\.\d+\.tmp)$")
 TOPS = ("incidents", "ledger")
-_LEDGER_TOP = {"contacts", "problem-reports", "policy.yaml", "policy.yml", "README.md", ".gitkeep"}
+_LEDGER_TOP = {
+    "contacts",
+    "problem-reports",
+    "audits",
+    "documents",
+    "certificates",
+    "requests",
+    "policy.yaml",
+    "policy.yml",
+    "README.md",
+    ".gitkeep",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +197,11 @@ def classify(paths: Iterable[str]) -> tuple[list[RecordFile], list[Diagnostic]]:
         elif kind is None:
             if path.parts[0] == "ledger":
                 problems.append(
-                    _stray(rel, "ledger/ holds contacts/, problem-reports/ and policy.yaml only")
+                    _stray(
+                        rel,
+                        "ledger/ holds contacts/, problem-reports/, audits/, documents/, "
+                        "certificates/, requests/ and policy.yaml only",
+                    )
                 )
         elif path.suffix not in (".yaml", ".yml"):
             problems.append(_stray(rel, f"{FOLDERS[kind]}/ holds only .yaml records and README.md"))

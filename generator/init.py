@@ -9,6 +9,7 @@ anything but files this command writes (and `.git/`) is refused.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -38,6 +39,21 @@ def requirements(package: str) -> str:
     )
 
 
+# the compliance calendar's folders (docs/calendar.md)
+CALENDAR_READMES: dict[str, Callable[[], str]] = {
+    f"ledger/{folder}/README.md": functools.partial(str, text)
+    for folder, text in (
+        ("audits", "# Audit lines\n\nOne YAML file per audit line: `ledger new audit tls-br`.\n"),
+        ("documents", "# Policy documents\n\nOne YAML file per CP, CPS or self-assessment: "
+         '`ledger new document cp-cps "Title"`.\n'),
+        ("certificates", "# CA certificates\n\nOne YAML file per CA certificate: "
+         "`ledger new certificate`, or `ledger import ccadb`.\n"),
+        ("requests", "# Program requests\n\nOne YAML file per root-program request: "
+         "`ledger new request`.\n"),
+    )
+}  # fmt: skip
+
+
 def files(site_name: str, package: str) -> dict[str, Callable[[], str]]:
     """Every file `init` writes, by relative path (built lazily)."""
     out: dict[str, Callable[[], str]] = {
@@ -51,6 +67,7 @@ def files(site_name: str, package: str) -> dict[str, Callable[[], str]]:
         "ledger/problem-reports/README.md": lambda: (
             "# Problem reports\n\nOne YAML file per report: `ledger new problem-report`.\n"
         ),
+        **CALENDAR_READMES,
         "ledger/policy.yaml": policy,
         "mkdocs.yml": lambda: re.sub(
             r"^site_name:.*$",

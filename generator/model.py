@@ -277,6 +277,134 @@ class ProblemReport:
         return self.positions.get(key) or Pos(self.path)
 
 
+# --- the compliance calendar: audits, policy documents, CA certificates, program requests ---
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFinding:
+    id: str
+    text: str
+    severity: str | None
+    aware: When | None  # when the CA owner learned of it (None: the statement date)
+    incident: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPeriod:
+    start: date
+    end: date
+    statement: date | None
+    disclosed: date | None
+    letter: date | None
+    url: str | None
+    findings: tuple[AuditFinding, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    id: str
+    path: str
+    kind: str
+    scheme: str | None
+    criteria: str | None
+    auditor: str | None
+    certificates: tuple[str, ...]
+    periods: tuple[AuditPeriod, ...]
+    owner: str | None
+    timezone: tzinfo | None
+    retired: date | None = None  # no period after this day is expected
+    positions: Positions = field(default_factory=dict, compare=False, hash=False)
+
+    def pos(self, key: str = "") -> Pos:
+        return self.positions.get(key) or Pos(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVersion:
+    version: str | None
+    effective: date
+    url: str | None
+    changelog: str | None
+    submitted: date | None
+    in_ccadb: bool
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDocument:
+    id: str
+    path: str
+    kind: str  # cp | cps | cp-cps | self-assessment
+    title: str
+    repository: str | None
+    versions: tuple[DocumentVersion, ...]
+    owner: str | None
+    positions: Positions = field(default_factory=dict, compare=False, hash=False)
+
+    def pos(self, key: str = "") -> Pos:
+        return self.positions.get(key) or Pos(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class CrlUrl:
+    url: str
+    first_issued: When | None
+    first_revoked: When | None
+    disclosed: When | None
+    in_ccadb: bool
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class CaCertificate:
+    id: str
+    path: str
+    name: str
+    sha256: str
+    type: str | None  # root | intermediate
+    parent: str | None
+    ccadb_id: str | None
+    created: When | None
+    valid_from: date | None
+    valid_to: date | None
+    disclosed: When | None
+    revoked: When | None
+    revocation_disclosed: When | None
+    capabilities: tuple[str, ...]
+    trust: Mapping[str, str]
+    crls: tuple[CrlUrl, ...]
+    audits: tuple[str, ...]
+    documents: tuple[str, ...]
+    owner: str | None
+    timezone: tzinfo | None
+    positions: Positions = field(default_factory=dict, compare=False, hash=False)
+
+    def pos(self, key: str = "") -> Pos:
+        return self.positions.get(key) or Pos(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramRequest:
+    id: str
+    path: str
+    program: str
+    kind: str
+    title: str
+    url: str | None
+    received: When
+    deadline: When
+    answered: When | None
+    answer: str | None
+    owner: str | None
+    timezone: tzinfo | None
+    positions: Positions = field(default_factory=dict, compare=False, hash=False)
+
+    def pos(self, key: str = "") -> Pos:
+        return self.positions.get(key) or Pos(self.path)
+
+
 PROGRAMS = ("mozilla", "chrome", "apple", "microsoft")
 DEFAULT_PROGRAMS = frozenset({"mozilla", "chrome"})
 
@@ -302,3 +430,7 @@ class Ledger:
     contacts: Mapping[str, Contact]
     problem_reports: Mapping[str, ProblemReport]
     policy: Policy
+    audits: Mapping[str, Audit] = field(default_factory=dict)
+    documents: Mapping[str, PolicyDocument] = field(default_factory=dict)
+    certificates: Mapping[str, CaCertificate] = field(default_factory=dict)
+    requests: Mapping[str, ProgramRequest] = field(default_factory=dict)

@@ -24,7 +24,16 @@ from generator.codes import Problem
 from generator.diagnostics import Diagnostic
 from generator.load import Document
 
-KINDS = ("incident", "contact", "problem-report", "policy")
+KINDS = (
+    "incident",
+    "contact",
+    "problem-report",
+    "policy",
+    "audit",
+    "document",
+    "certificate",
+    "request",
+)
 _YAML11_BOOLS = {"yes", "no", "y", "n", "on", "off"}
 _TYPE_WORDS = {
     "string": "text",

@@ -71,6 +71,53 @@ def check(kind: str, doc: Document, ids: Ids) -> Iterator[Diagnostic]:
             ids["incident"],
             "incident {!r} does not exist",
         )
+    elif kind in _CALENDAR_REFS:
+        yield from _calendar_refs(doc, ids, kind)
+
+
+# the calendar kinds' references: (list key or None for a single value, key, kind, message)
+_CALENDAR_REFS: dict[str, tuple[tuple[str | None, str, str, str], ...]] = {
+    "certificate": (
+        (None, "parent", "certificate", "parent certificate {!r} is not in ledger/certificates/"),
+        ("audits", "", "audit", "audit line {!r} is not in ledger/audits/"),
+        ("documents", "", "document", "policy document {!r} is not in ledger/documents/"),
+    ),
+    "audit": (
+        ("certificates", "", "certificate", "certificate {!r} is not in ledger/certificates/"),
+    ),
+}
+
+
+def _calendar_refs(doc: Document, ids: Ids, kind: str) -> Iterator[Diagnostic]:
+    data = doc.data
+    for list_key, key, target, message in _CALENDAR_REFS[kind]:
+        if list_key is None:
+            yield from _ref(doc, (key,), data.get(key), ids[target], message)
+            continue
+        for i, ref in enumerate(_list(data, list_key)):
+            yield from _ref(doc, (list_key, i), ref, ids[target], message)
+    if kind != "audit":
+        return
+    seen: dict[str, tuple[int, int]] = {}
+    for i, period in _items(data, "periods"):
+        for j, found in _items(period, "findings"):
+            where = ("periods", i, "findings", j)
+            yield from _ref(
+                doc,
+                (*where, "incident"),
+                found.get("incident"),
+                ids["incident"],
+                "finding names incident {!r}, which does not exist",
+            )
+            id_ = found.get("id")
+            if isinstance(id_, str) and seen.setdefault(id_.casefold(), (i, j)) != (i, j):
+                yield _error(
+                    doc.pos((*where, "id")),
+                    codes.DUPLICATE_ID,
+                    f"finding id {id_!r} is used twice in this audit line (ids are compared "
+                    "without case)",
+                    "give each finding its own id",
+                )
 
 
 def _incident(doc: Document, ids: Ids) -> Iterator[Diagnostic]:

@@ -17,6 +17,12 @@ from typing import Any, TypeVar
 
 from generator import codes, progress, schema, semantics
 from generator.construct import build_contact, build_incident, build_policy, build_problem_report
+from generator.construct_calendar import (
+    build_audit,
+    build_certificate,
+    build_document,
+    build_request,
+)
 from generator.diagnostics import Diagnostic, Pos, sort_diagnostics
 from generator.discover import RecordFile, discover
 from generator.load import MAX_BYTES, Document, load_bytes, too_deep
@@ -82,7 +88,7 @@ def validate_files(
     out.extend(_duplicate_ids(files))
     # the policy first: its time zone is where every other record's date-only values live
     ordered = sorted(files, key=lambda f: f.kind != "policy")
-    built: dict[str, dict[str, Any]] = {"incident": {}, "contact": {}, "problem-report": {}}
+    built: dict[str, dict[str, Any]] = {kind: {} for kind in _BUILDERS}
     policy = build_policy(None, out)
     was_enabled = gc.isenabled()
     gc.disable()  # the node trees are large and acyclic: collecting during the load costs 3x
@@ -115,6 +121,10 @@ def validate_files(
             _sorted(built["contact"]),
             _sorted(built["problem-report"]),
             policy,
+            _sorted(built["audit"]),
+            _sorted(built["document"]),
+            _sorted(built["certificate"]),
+            _sorted(built["request"]),
         )
     finally:
         if was_enabled:
@@ -129,6 +139,10 @@ _BUILDERS: dict[str, Callable[[str, Document, Policy, list[Diagnostic]], Any]] =
     "incident": build_incident,
     "contact": build_contact,
     "problem-report": build_problem_report,
+    "audit": build_audit,
+    "document": build_document,
+    "certificate": build_certificate,
+    "request": build_request,
 }
 
 
@@ -138,9 +152,7 @@ def _count_files(files: list[RecordFile], out: list[Diagnostic]) -> int:
 
 
 def _ids(files: list[RecordFile]) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {
-        kind: set() for kind in ("incident", "contact", "problem-report", "policy")
-    }
+    ids: dict[str, set[str]] = {kind: set() for kind in (*_BUILDERS, "policy")}
     for record in files:
         ids[record.kind].add(record.id)
     return ids

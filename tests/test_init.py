@@ -24,6 +24,8 @@ def test_init_then_check_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "incidents/README.md",
         "ledger/contacts/README.md",
         "ledger/problem-reports/README.md",
+        "ledger/audits/README.md",
+        "ledger/certificates/README.md",
         "ledger/policy.yaml",
         "mkdocs.yml",
         ".pre-commit-config.yaml",

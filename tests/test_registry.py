@@ -42,6 +42,19 @@ def examples(module: ModuleType) -> dict[str, tuple[str | None, str]]:
     return {kind: (as_of, body) for kind, as_of, body in EXAMPLE.findall(module.__doc__ or "")}
 
 
+FILE_LINE = re.compile(r"^# ((?:incidents|ledger)/\S+\.yaml)$", re.M)
+
+
+def files_of(body: str) -> dict[str, str]:
+    """An example's files: each `# path` line starts one (an example may need several records,
+    e.g. an audit line and the root certificate it covers)."""
+    marks = list(FILE_LINE.finditer(body))
+    return {
+        m.group(1): body[m.start() : marks[i + 1].start() if i + 1 < len(marks) else len(body)]
+        for i, m in enumerate(marks)
+    }
+
+
 def test_codes_and_names_are_unique() -> None:
     codes = [m.RULE.code for m in MODULES]
     assert len(set(codes)) == len(codes)
@@ -66,14 +79,17 @@ def test_rule_is_documented_sourced_and_tested(module: ModuleType) -> None:
         assert not hasattr(module, "obligations"), "only deadline rules declare obligations"
 
 
-@pytest.mark.parametrize("module", rules._DEADLINES, ids=[m.RULE.name for m in rules._DEADLINES])
+EXECUTABLE = (*rules._DEADLINES, *rules._CALENDAR)
+
+
+@pytest.mark.parametrize("module", EXECUTABLE, ids=[m.RULE.name for m in EXECUTABLE])
 @pytest.mark.parametrize("kind", ["Passing", "Failing"])
 def test_deadline_examples_do_what_they_say(module: ModuleType, kind: str, tmp_path: Path) -> None:
     assert set(examples(module)) == {"Passing", "Failing"}
     as_of, body = examples(module)[kind]
-    path = body.splitlines()[0].removeprefix("# ")
-    assert as_of and path.startswith("incidents/")
-    evaluation = judge(tmp_path, {path: body, **program_policy(module)}, as_of)
+    files = files_of(body)
+    assert as_of and files and body.startswith("# ")
+    evaluation = judge(tmp_path, {**files, **program_policy(module)}, as_of)
     fired = [d for d in evaluation.open if d.code == module.RULE.code]
     assert bool(fired) == (kind == "Failing"), [d.message for d in fired]
 
@@ -87,7 +103,12 @@ def test_catalogue_has_every_rule_with_its_metadata() -> None:
 
 
 FAILING_YAML = re.compile(r"^(?:\*\*)?Failing\b.*?```yaml\n(.*?)^```", re.M | re.S)
-FOLDER = {"incident": "incidents", "contact": "ledger/contacts", "problem-report": "ledger/problem-reports"}
+FOLDER = {"incident": "incidents", "contact": "ledger/contacts", "problem-report": "ledger/problem-reports",
+          "audit": "ledger/audits", "document": "ledger/documents", "certificate": "ledger/certificates",
+          "request": "ledger/requests"}
+# a record written without its path: the kind from a key only that kind has
+KIND_BY_KEY = (("periods:", "audit"), ("versions:", "document"), ("sha256:", "certificate"),
+               ("program:", "request"))
 DECLARING = [m for m in MODULES if hasattr(m, "obligations")]
 
 
@@ -98,7 +119,13 @@ def failing_ledger(module: ModuleType, root: Path) -> Path:
     text = body.group(1)
     first = text.splitlines()[0]
     if first.startswith("# ") and "/" in first:
-        rel = first.removeprefix("# ")
+        for rel, body_of_file in files_of(text).items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(body_of_file, encoding="utf-8")
+        return root
+    kind = next((kind for key, kind in KIND_BY_KEY if re.search(f"^{key}", text, re.M)), None)
+    if kind is not None:
+        rel = f"{FOLDER[kind]}/x.yaml"
     elif "received:" in text:
         rel = f"{FOLDER['problem-report']}/p.yaml"
         channel = root / FOLDER["contact"] / "cpr-mailbox.yaml"

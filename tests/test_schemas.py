@@ -14,7 +14,9 @@ import jsonschema
 import pytest
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "generator" / "schemas"
-KINDS = ("incident", "contact", "problem-report", "policy")
+KINDS = (
+    "incident", "contact", "problem-report", "policy", "audit", "document", "certificate", "request",
+)
 SHARED_DEFS = ("date", "instant", "when", "zone", "person", "text", "url", "slug", "id")
 
 # Keywords that mean the same in draft-07 (yaml-language-server, fastjsonschema) and 2020-12.

@@ -37,7 +37,8 @@ def history(record: str, root: Path, fmt: str) -> int:
 def _find(root: Path, record: str) -> tuple[str, str]:
     files, _ = discover(root)
     wanted = as_record_path(record)
-    for kind in ("incident", "contact", "problem-report", "policy"):
+    kinds = ("incident", "contact", "problem-report", "policy")
+    for kind in (*kinds, "audit", "document", "certificate", "request"):
         for f in files:
             if f.kind == kind and wanted in (f.id, f.path):
                 return f.path, f.id

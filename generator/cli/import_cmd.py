@@ -180,5 +180,45 @@ def _summary(plan: bugzilla_import.Plan, refused: set[str], dry: bool) -> None:
             click.echo(f"warning: {len(where)} bugs ({some}): {note}", err=True)
 
 
+@import_group.command("ccadb")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", required=True, help="The CA Owner, exactly as the report writes it.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@root_option
+@writes_ledger
+def ccadb_command(report: Path, owner: str, dry_run: bool, root: Path) -> int:
+    """Write or update the CA certificates, audit lines and policy documents of one CA owner
+    from CCADB's "All Certificate Records" CSV report (format v4 or v5)."""
+    from generator import report as diagnostics_report
+    from generator.importers import ccadb, ccadb_apply
+
+    plan = ccadb.read(report, owner)
+    result = ccadb_apply.apply(root, plan, dry_run=dry_run)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.problems:
+        click.echo(diagnostics_report.text(result.problems), nl=False, err=True)
+        click.echo(
+            f"error: nothing written — the records would not validate "
+            f"({len(result.problems)} problem(s))",
+            err=True,
+        )
+        return 1
+    would = "would be " if dry_run else ""
+    for change in result.changes:
+        if change.created:
+            click.echo(f"{would}created {change.rel}")
+        else:
+            click.echo(f"{would}updated {change.rel}: {'; '.join(change.notes)}")
+    click.echo(
+        f"{owner}: {len(plan.certs)} certificates, {len(plan.audits)} audit statements, "
+        f"{len(plan.documents)} policy documents in the report; "
+        f"{sum(c.created for c in result.changes)} records {would}created, "
+        f"{sum(not c.created for c in result.changes)} {would}updated, "
+        f"{result.unchanged} unchanged"
+    )
+    return 0
+
+
 import_group.add_command(bugzilla_command)
 sync_group.add_command(bugzilla_command)

@@ -1,15 +1,20 @@
-"""`ledger new incident|contact|problem-report`: a valid skeleton, never over an existing file."""
+"""`ledger new incident|contact|problem-report|audit|document|certificate|request`: a valid
+skeleton, never over an existing file."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from generator import authoring, report, skeletons
+from generator import authoring, report, skeletons, skeletons_calendar, values
 from generator.cli.at_option import not_empty
 from generator.cli.options import root_option, writes_ledger
 from generator.errors import LedgerError
+from generator.rules.calendar import year_end
+
+AUDIT_KINDS = ("standard", "netsec", "tls-br", "tls-evg", "code-signing", "smime-br", "vmc")
 
 today_option = click.option(
     "--today",
@@ -180,3 +185,145 @@ def report_outcome(outcome: authoring.Outcome, text: str | None, verb: str) -> i
     else:
         click.echo(f"{verb} {outcome.path}")
     return 0
+
+
+# -- the compliance calendar's records (docs/calendar.md) -----------------------------------
+
+optional_owner = click.option(
+    "--owner", default=None, envvar="LEDGER_OWNER", help="Who answers for its deadlines."
+)
+
+
+def _day(root: Path, text: str | None, today: str | None, what: str) -> date:
+    if text is None:
+        return authoring.moment(root, today).today
+    try:
+        return values.parse_date(text)
+    except values.ValueProblem as exc:
+        raise LedgerError(f"{what} {text!r}: {exc}", exc.hint) from None
+
+
+def _calendar_id(root: Path, kind: str, given: str | None, base: str) -> str:
+    if given:
+        authoring.check_new_id(root, kind, given)
+        return given
+    return authoring.free_id(root, kind, base)
+
+
+@new.command("audit")
+@click.argument("kind", type=click.Choice(list(AUDIT_KINDS)))
+@click.option("--start", default=None, metavar="DATE", help="First day of the period (today).")
+@click.option("--end", default=None, metavar="DATE", help="Last day (one year after --start).")
+@click.option("--id", "record_id", default=None, help="Record id (default: the kind).")
+@optional_owner
+@today_option
+@print_option
+@root_option
+@writes_ledger
+def new_audit(
+    kind: str,
+    start: str | None,
+    end: str | None,
+    record_id: str | None,
+    owner: str | None,
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
+    """Start an audit line: ledger/audits/<id>.yaml, with its first period."""
+    first = _day(root, start, today, "--start")
+    last = _day(root, end, today, "--end") if end else year_end(first)
+    record_id = _calendar_id(root, "audit", record_id, kind)
+    body = skeletons_calendar.audit(kind, first, last, owner)
+    return _finish(root, "audit", f"ledger/audits/{record_id}.yaml", body, to_stdout)
+
+
+@new.command("document")
+@click.argument("kind", type=click.Choice(["cp", "cps", "cp-cps", "self-assessment"]))
+@click.argument("title")
+@click.option("--effective", default=None, metavar="DATE", help="Its effective date (today).")
+@click.option("--version", "number", default=None, help="The version number, e.g. 1.4.")
+@click.option("--id", "record_id", default=None, help="Record id (default: from the title).")
+@optional_owner
+@today_option
+@print_option
+@root_option
+@writes_ledger
+def new_document(
+    kind: str,
+    title: str,
+    effective: str | None,
+    number: str | None,
+    record_id: str | None,
+    owner: str | None,
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
+    """Add a policy document: ledger/documents/<id>.yaml, with its first version."""
+    day = _day(root, effective, today, "--effective")
+    record_id = _calendar_id(root, "document", record_id, authoring.slug(title))
+    body = skeletons_calendar.document(kind, title, day, number, owner)
+    return _finish(root, "document", f"ledger/documents/{record_id}.yaml", body, to_stdout)
+
+
+@new.command("certificate")
+@click.argument("name")
+@click.option("--sha256", required=True, help="The SHA-256 fingerprint (64 hex digits).")
+@click.option("--type", "kind", type=click.Choice(["root", "intermediate"]), default="intermediate",
+              show_default=True)  # fmt: skip
+@click.option("--created", default=None, metavar="DATE|INSTANT", help="When it was issued.")
+@click.option("--parent", default=None, help="The issuing certificate's id.")
+@click.option("--id", "record_id", default=None, help="Record id (default: from the name).")
+@optional_owner
+@print_option
+@root_option
+@writes_ledger
+def new_certificate(
+    name: str,
+    sha256: str,
+    kind: str,
+    created: str | None,
+    parent: str | None,
+    record_id: str | None,
+    owner: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
+    """Add a CA certificate: ledger/certificates/<id>.yaml."""
+    record_id = _calendar_id(root, "certificate", record_id, authoring.slug(name))
+    body = skeletons_calendar.certificate(name, sha256, kind, created, parent, owner)
+    return _finish(root, "certificate", f"ledger/certificates/{record_id}.yaml", body, to_stdout)
+
+
+@new.command("request")
+@click.argument("title")
+@click.option("--program", required=True,
+              type=click.Choice(["mozilla", "chrome", "apple", "microsoft", "ccadb"]))  # fmt: skip
+@click.option("--kind", type=click.Choice(["survey", "communication", "question"]),
+              default="survey", show_default=True)  # fmt: skip
+@click.option("--deadline", required=True, metavar="DATE|INSTANT", help="The answer's deadline.")
+@click.option("--received", default=None, metavar="DATE|INSTANT", help="When it came (today).")
+@click.option("--id", "record_id", default=None, help="Record id (default: from the title).")
+@optional_owner
+@today_option
+@print_option
+@root_option
+@writes_ledger
+def new_request(
+    title: str,
+    program: str,
+    kind: str,
+    deadline: str,
+    received: str | None,
+    record_id: str | None,
+    owner: str | None,
+    today: str | None,
+    to_stdout: bool,
+    root: Path,
+) -> int:
+    """Record a root program's request: ledger/requests/<id>.yaml."""
+    came = received or authoring.moment(root, today).today.isoformat()
+    record_id = _calendar_id(root, "request", record_id, authoring.slug(title))
+    body = skeletons_calendar.request(program, kind, title, came, deadline, owner)
+    return _finish(root, "request", f"ledger/requests/{record_id}.yaml", body, to_stdout)

@@ -86,10 +86,43 @@ _CONTACTS_AND_CONSISTENCY: tuple[ModuleType, ...] = (
 )
 # --- end of the rules-B block ---------------------------------------------------------------
 
+# --- the compliance calendar: audits, policy documents, CA certificates, requests (issue 15) --
+from generator.rules import (  # noqa: E402
+    audit_finding_unreported,
+    audit_period_gap,
+    audit_statement_overdue,
+    ca_certificate_disclosure_overdue,
+    cp_cps_disclosure_overdue,
+    cp_cps_review_overdue,
+    crl_disclosure_overdue,
+    program_request_overdue,
+    self_assessment_overdue,
+)
+
+# deadline rules of ledger/ records (their examples name ledger/ files, not incidents/)
+_CALENDAR: tuple[ModuleType, ...] = (
+    audit_statement_overdue,
+    audit_finding_unreported,
+    cp_cps_review_overdue,
+    cp_cps_disclosure_overdue,
+    ca_certificate_disclosure_overdue,
+    crl_disclosure_overdue,
+    self_assessment_overdue,
+    program_request_overdue,
+)
+# --- end of the calendar block ----------------------------------------------------------------
+
 REGISTRY: dict[str, ModuleType] = {
     module.RULE.name: module
     for module in sorted(
-        (*_DEADLINES, *_CONTACTS_AND_CONSISTENCY, due_date_slipped, recorded_late),
+        (
+            *_DEADLINES,
+            *_CONTACTS_AND_CONSISTENCY,
+            *_CALENDAR,
+            audit_period_gap,
+            due_date_slipped,
+            recorded_late,
+        ),
         key=lambda m: m.RULE.code,
     )
 }

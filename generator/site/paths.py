@@ -21,6 +21,17 @@ SCRIPT = "assets/ledger.js"
 STYLE = "assets/ledger.css"
 
 
+CALENDAR_PAGE = "calendar.md"
+
+
+def certificate(record_id: str) -> str:
+    return f"certificate/{record_id}.md"
+
+
+def audit(record_id: str) -> str:
+    return f"audit/{record_id}.md"
+
+
 def incident(record_id: str) -> str:
     return f"incident/{record_id}.md"
 

@@ -13,13 +13,14 @@ from generator.diagnostics import Diagnostic
 from generator.rules.obligation import Obligation
 from generator.site import export, feeds, md, paths, safe
 from generator.site.inputs import SiteInput, history_at
-from generator.site.pages import dashboard, incident, listings, misc
+from generator.site.pages import calendar, dashboard, incident, listings, misc
 from generator.site.pages.common import Marks, record_link
 from generator.site.stamp import stamp as make_stamp
 
 ALL_DEADLINES = "Compliance ledger"  # the name `ledger due --format ics` gives it
 ASSETS = ("ledger.js", "ledger.css")
-RECORD_SCHEMAS = ("incident", "contact", "problem-report", "policy")
+RECORD_SCHEMAS: tuple[str, ...] = ("incident", "contact", "problem-report", "policy")
+RECORD_SCHEMAS += ("audit", "document", "certificate", "request")  # the compliance calendar
 
 
 def render(inp: SiteInput) -> dict[str, bytes]:
@@ -42,6 +43,7 @@ def render(inp: SiteInput) -> dict[str, bytes]:
     years = listings.year_pages(view, as_of, stamp)
     pages.update({paths.year(y): text for y, text in years.items()})
     pages.update(_incident_pages(inp, marks, upcoming, stamp))
+    pages.update(calendar.pages(inp, obligations, stamp))
     # the calendars carry what `ledger due --format ics` carries
     owners = feeds.by_owner([o for o in obligations if due.in_calendar(o, as_of)])
     pages[paths.FEEDS] = misc.feeds([(name, slug) for slug, (name, _) in owners.items()], stamp)
@@ -84,6 +86,8 @@ def _event_url(inp: SiteInput, o: Obligation) -> str | None:
     if o.kind == "problem-report" and o.record in view.problem_reports:
         page = feeds.page_url(inp, paths.PROBLEMS, paths.CALENDAR)
         return f"{page}#{paths.problem_anchor(o.record)}"
+    if o.kind in ("certificate", "audit") and o.record in getattr(view, f"{o.kind}s"):
+        return feeds.page_url(inp, getattr(paths, o.kind)(o.record), paths.CALENDAR)
     return None
 
 

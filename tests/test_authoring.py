@@ -256,7 +256,7 @@ def test_an_addition_that_would_not_validate_writes_nothing(
 
 
 def test_bad_today_is_a_usage_error(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli(ledger, "add", "update", "cfca-cpr-response", "--today", "2025-02-30") == 2
+    assert cli(ledger, "add", "update", "cfca-cpr-response", "--today", "2025-02-30", "--text", "T.") == 2
     assert "--today" in capsys.readouterr().err
 
 
@@ -264,7 +264,7 @@ def test_a_new_incident_passes_check_on_day_one_and_fails_72_hours_later(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "new"
-    assert main(["init", str(root)]) == 0
+    assert main(["init", str(root), "--package", "compliance-ledger==0.1.0"]) == 0
     code = cli(root, "new", "incident", "Example CA: Late CRL", "--owner", "PKI team",
                "--today", "2025-05-01T10:00Z")
     assert code == 0, capsys.readouterr().err
@@ -277,3 +277,11 @@ def test_a_new_incident_passes_check_on_day_one_and_fails_72_hours_later(
     assert [(r["name"], r["deadline"]) for r in json.loads(out)] == [
         ("initial-report-overdue", "2025-05-04T10:00:00Z")
     ]
+
+
+def test_add_update_requires_the_text(ledger: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = (ledger / "incidents/2024/cfca-cpr-response.yaml").read_bytes()
+    assert cli(ledger, "add", "update", "cfca-cpr-response") == 2
+    assert "--text" in capsys.readouterr().err
+    assert cli(ledger, "add", "update", "cfca-cpr-response", "--text", "") == 2
+    assert (ledger / "incidents/2024/cfca-cpr-response.yaml").read_bytes() == before

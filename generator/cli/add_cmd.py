@@ -30,7 +30,10 @@ def add() -> None:
 @add.command("update")
 @click.argument("incident")
 @click.option(
-    "--text", default="TODO: what changed since the last update.", help="The update as posted."
+    "--text",
+    required=True,
+    callback=not_empty,
+    help="The update as posted (required: a posted fact says what was posted).",
 )
 @click.option(
     "--at",

@@ -136,7 +136,7 @@ def _comments(
             "warning",
             f"comment #{comment.count} by {comment.creator} on bug {bug.id} ({comment.time}) "
             "has no update or report in the record",
-            f"add it: `ledger add update {incident.id}` with url {url}#c{comment.count}",
+            f"add it: `ledger add update {incident.id} --text '…' --url {url}#c{comment.count}`",
             incident.id,
         )
     for update in incident.updates:

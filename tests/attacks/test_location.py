@@ -68,7 +68,7 @@ def test_an_explicit_root_without_a_ledger_writes_nothing(ledger: Ledger, tmp_pa
 @pytest.mark.parametrize(
     "argv",
     [["validate", "--at", ""], ["check", "--at", " "], ["check", "--as-of", ""],
-     ["build", "--as-of", ""], ["add", "update", "cfca-cpr-response", "--at", ""],
+     ["build", "--as-of", ""], ["add", "update", "cfca-cpr-response", "--at", "", "--text", "T."],
      ["new", "incident", "T", "--owner", "x", "--today", ""]],
 )
 def test_an_empty_value_is_a_usage_error(ledger: Ledger, argv: list[str]) -> None:

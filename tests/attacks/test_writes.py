@@ -124,7 +124,7 @@ def test_a_planted_lock_link_is_refused(ledger: Ledger) -> None:
     victim.write_text("keep me\n")
     (ledger.root / ".compliance-ledger.lock").symlink_to(victim)
     before = ledger.records()
-    done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01")
+    done = ledger.run("add", "update", "cfca-cpr-response", "--at", "2025-05-01", "--text", "T.")
     assert done.code == 2
     assert done.error.startswith("error: the lock file ") and "is a symbolic link — remove it" in done.error
     assert victim.read_text() == "keep me\n" and ledger.records() == before

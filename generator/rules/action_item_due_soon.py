@@ -52,6 +52,7 @@ from generator.model import Ledger
 from generator.rules import action_item_overdue
 from generator.rules.base import Context, Rule, finding
 from generator.rules.clock import days
+from generator.rules.obligation import Obligation
 from generator.rules.sources import own
 from generator.values import format_delay, format_instant
 
@@ -73,7 +74,7 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
     due dates are action-item-overdue's own (as things stood), never computed again here."""
     window = days(ctx, RULE)
     every = replace(ctx, keep_history=True)  # open obligations too, not only late ones
-    for o in action_item_overdue.obligations(ledger, every):
+    for o in _open_items(ledger, every):
         if o.state(ctx.as_of) != "open" or o.due > ctx.as_of + window:
             continue
         found = finding(
@@ -90,3 +91,11 @@ def check(ledger: Ledger, ctx: Context) -> Iterator[Diagnostic]:
         )
         if found is not None:
             yield found
+
+
+def _open_items(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
+    """The obligations of the items not done at as-of (only those can be open)."""
+    for incident in ledger.incidents.values():
+        for item in incident.action_items:
+            if item.is_open:
+                yield from action_item_overdue.item_obligations(incident, item, ctx)

@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import pairwise
 
-from generator.model import ActionItem, Ledger
+from generator.model import ActionItem, Incident, Ledger
 from generator.rules import commitments
 from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, met, obligation, on_day, zone_of
@@ -78,33 +78,35 @@ RULE = Rule(
 
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for incident in ledger.incidents.values():
-        zone = zone_of(incident, ctx)
         for item in incident.action_items:
-            if item.status == "canceled":
-                continue
-            done = on_day(item.completed, zone) if item.completed is not None else None
-            terms = commitments.dates(ctx, incident.path, "due", item.id, item.due)
-            for term, later in pairwise(terms):
-                # re-dated after it had passed, unmet: the old due date stays missed
-                deadline = day_end(term.day, ctx)
-                changed = later.since
-                if changed is None or changed <= deadline or (done and met(done, deadline)):
-                    continue
-                found = _obligation(
-                    incident.id,
-                    item,
-                    ctx,
-                    term,
-                    done if done is not None and done.utc <= changed else None,
-                    ended=changed,
-                    note=f"re-dated to {later.day} on {format_instant(changed)},"
-                    " after it had passed",
-                )
-                if found is not None:
-                    yield found
-            found = _obligation(incident.id, item, ctx, terms[-1], done)
-            if found is not None:
-                yield found
+            if item.status != "canceled":
+                yield from item_obligations(incident, item, ctx)
+
+
+def item_obligations(incident: Incident, item: ActionItem, ctx: Context) -> Iterator[Obligation]:
+    """One action item's obligations: each due date it held, as things stood."""
+    done = on_day(item.completed, zone_of(incident, ctx)) if item.completed is not None else None
+    terms = commitments.dates(ctx, incident.path, "due", item.id, item.due)
+    for term, later in pairwise(terms):
+        # re-dated after it had passed, unmet: the old due date stays missed
+        deadline = day_end(term.day, ctx)
+        changed = later.since
+        if changed is None or changed <= deadline or (done and met(done, deadline)):
+            continue
+        found = _obligation(
+            incident.id,
+            item,
+            ctx,
+            term,
+            done if done is not None and done.utc <= changed else None,
+            ended=changed,
+            note=f"re-dated to {later.day} on {format_instant(changed)}, after it had passed",
+        )
+        if found is not None:
+            yield found
+    found = _obligation(incident.id, item, ctx, terms[-1], done)
+    if found is not None:
+        yield found
 
 
 def _obligation(

@@ -122,16 +122,16 @@ def obligation(
     `ended` marks an obligation that stopped being owed unmet (the next interval began, or it
     was re-dated after it had passed); `ended_note` says how, for its history entry.
     """
+    if not ctx.keep_history and (
+        fact is not None or deadline >= ctx.as_of or (ended is not None and ended <= ctx.as_of)
+    ):
+        return None  # cannot be an open finding: the cheap test first, most obligations end here
     if not ctx.applies(rule, at):
         return None
     setting = ctx.setting(rule, at)
     if severity is not None and ctx.policy.option(rule.name, "severity", None) is None:
         setting = severity  # type: ignore[assignment]
     if setting == "off":
-        return None
-    if not ctx.keep_history and (
-        fact is not None or deadline >= ctx.as_of or (ended is not None and ended <= ctx.as_of)
-    ):
         return None
     on_time = fact is not None and met(fact, deadline)
     # a day-precision fact counts from the start of its day: the least delay the record proves

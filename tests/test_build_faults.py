@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.site import publish
+from generator.publish import swap
 from tests.helpers import small_tmpfs
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def outputs(root: Path) -> tuple[dict[str, str], dict[str, str]]:
 def leftovers(root: Path) -> list[str]:
     return sorted(
         p.name for d in (site(root).parent, docs(root).parent, root) if d.is_dir()
-        for p in d.iterdir() if publish.TAG in p.name or p.name.endswith(".part")
+        for p in d.iterdir() if swap.TAG in p.name or p.name.endswith(".part")
     )
 
 
@@ -136,8 +136,8 @@ def test_disk_full_is_one_error_and_leaves_the_previous_site(
         calls.append(1)
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "somewhere/page.html")
 
-    # the docs are written by generator.site.write.put, the HTML by mkdocs.utils.write_file
-    target = "generator.site.write.put" if stage == "docs" else "mkdocs.utils.write_file"
+    # the docs are written by generator.publish.write.put, the HTML by mkdocs.utils.write_file
+    target = "generator.publish.write.put" if stage == "docs" else "mkdocs.utils.write_file"
     (docs(root) / "index.md").write_text("changed, so the generator must write it again\n")
     built = outputs(root)
     monkeypatch.setattr(target, full)
@@ -163,7 +163,7 @@ def test_real_disk_full_on_a_small_tmpfs(root: Path, tmp_path: Path,
         assert "No space left on device" in err and "the previous site is unchanged" in err, err
         assert tree(mount / "site") == first
         # the empty lock file stays: deleting it would let a third build lock a new file
-        assert sorted(p.name for p in mount.iterdir()) == [publish.LOCK, "site"]
+        assert sorted(p.name for p in mount.iterdir()) == [swap.LOCK, "site"]
 
 
 def test_output_inside_a_file_is_one_error(root: Path, tmp_path: Path,
@@ -230,7 +230,7 @@ def test_two_builds_at_once_give_one_whole_site(root: Path, tmp_path: Path) -> N
 
 def test_a_build_waits_for_the_one_running(root: Path) -> None:
     site(root).parent.mkdir(parents=True)
-    with publish.locked([site(root).parent], lambda _: None):
+    with swap.locked([site(root).parent], lambda _: None):
         proc = subprocess.Popen([*LEDGER, *args(root)], stderr=subprocess.PIPE, text=True)
         time.sleep(1.5)
         assert proc.poll() is None, proc.communicate()[1]
@@ -245,11 +245,11 @@ def test_a_build_waits_for_the_one_running(root: Path) -> None:
 def test_an_interrupted_build_leaves_the_previous_site(
     root: Path, built: tuple[dict[str, str], dict[str, str]], sig: signal.Signals
 ) -> None:
-    staging = publish.staging(site(root))
+    staging = swap.staging(site(root))
     proc = subprocess.Popen([*LEDGER, *args(root)], stderr=subprocess.PIPE, text=True)
     # mid-build: MkDocs has started writing the staged site
     deadline = time.monotonic() + 30
-    while not any(site(root).parent.glob(f".site{publish.TAG}new-*")) and proc.poll() is None:
+    while not any(site(root).parent.glob(f".site{swap.TAG}new-*")) and proc.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.002)
     proc.send_signal(sig)

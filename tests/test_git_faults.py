@@ -15,7 +15,7 @@ import pytest
 from history_repo import Repo, isolate
 
 from generator.cli import main
-from generator.site import publish
+from generator.publish import swap
 
 PROJECT = Path(__file__).resolve().parent.parent
 RECORD = "incidents/2024/cfca-cpr-response.yaml"
@@ -93,6 +93,6 @@ def test_build_stops_and_keeps_the_previous_site(
     assert DAMAGED.search(err), err
     assert "--no-history" in err
     assert tree(site) == first
-    assert not [p for p in site.parent.iterdir() if publish.TAG in p.name]
+    assert not [p for p in site.parent.iterdir() if swap.TAG in p.name]
     # the way out the message names: a build without the history
     assert main([*argv, "--no-history"]) == 0, capsys.readouterr().err

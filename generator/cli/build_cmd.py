@@ -22,8 +22,8 @@ from generator.cli.at_option import not_empty
 from generator.cli.options import root_option
 from generator.discover import link_problem
 from generator.errors import LedgerError
-from generator.site import publish, write
-from generator.site.build import prepare
+from generator.publish import swap, write
+from generator.publish.build import prepare
 
 PLUGIN = "compliance-ledger"
 SETTINGS = ("`docs_dir` in mkdocs.yml", "--site-dir")  # where each target is chosen
@@ -124,16 +124,16 @@ def build(
     try:
         # the root is locked before mkdocs.yml is read: MkDocs checks that docs_dir exists, and
         # another build may be swapping it in at that moment
-        with publish.interruptible(), publish.locked([root], _waiting):
+        with swap.interruptible(), swap.locked([root], _waiting):
             config = _load(config_file(root), site_dir, strict)
             docs, site = Path(config.docs_dir), Path(config.site_dir)
             targets = [docs] if docs_only else [docs, site]
             write.refuse_protected(root, docs, SETTINGS[0])
             job = _Job(root, config, targets, as_of, no_history, verbose)
             others = [t.parent for t in targets if t.parent.resolve() != root.resolve()]
-            with publish.locked(others, _waiting):
+            with swap.locked(others, _waiting):
                 return job.run()
-    except publish.Interrupted as exc:
+    except swap.Interrupted as exc:
         click.echo(
             f"error: the build was interrupted ({exc}); the previous site is unchanged — "
             "run `ledger build` again",
@@ -141,7 +141,7 @@ def build(
         )
         return 128 + exc.signum
     except OSError as exc:
-        raise publish.write_failed(exc, targets[-1] if targets else site_dir) from None
+        raise swap.write_failed(exc, targets[-1] if targets else site_dir) from None
 
 
 def _waiting(folder: Path) -> None:
@@ -161,10 +161,10 @@ class _Job:
 
     def run(self) -> int:
         for target in self.targets:
-            publish.sweep(target)
+            swap.sweep(target)
         for target, setting in zip(self.targets, SETTINGS, strict=False):
             write.check_own(target, setting)
-        staged = [publish.staging(t) for t in self.targets]
+        staged = [swap.staging(t) for t in self.targets]
         try:
             code = self._generate(staged[0])
             if code == 0 and len(staged) > 1:
@@ -173,14 +173,14 @@ class _Job:
                 (staged[1] / write.MARKER).write_text(write.MARKER_TEXT)
             if code == 0:
                 for new, target in zip(staged, self.targets, strict=True):
-                    publish.swap(new, target)
+                    swap.swap(new, target)
                 click.echo(f"site written to {self.targets[-1]}", err=True)
             return code
         finally:
-            publish.discard(*staged)
+            swap.discard(*staged)
 
     def _generate(self, docs: Path) -> int:
-        publish.seed(self.targets[0], docs)
+        swap.seed(self.targets[0], docs)
         outcome = prepare(
             self.root,
             docs,
@@ -208,7 +208,7 @@ class _Job:
         self.config["site_dir"] = str(site)
         plugin = self.config.plugins.get(PLUGIN)
         if plugin is None:  # a mkdocs.yml without the plugin: its pages are sanitised all the same
-            from generator.site.plugin import LedgerPlugin
+            from generator.publish.plugin import LedgerPlugin
 
             plugin = self.config.plugins[PLUGIN] = LedgerPlugin()
         plugin.skip = True

@@ -30,7 +30,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.site.build import prepare
+from generator.publish.build import prepare
 from tests.attacks.fake_http import Fake, Reply, fake_server, json_reply
 from tests.attacks.hostile_ledger import REPO, _Loader
 from tests.test_fuzz import SETTINGS

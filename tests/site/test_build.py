@@ -16,7 +16,7 @@ import icalendar
 import jsonschema
 import pytest
 
-from generator.site.build import prepare
+from generator.publish.build import prepare
 from tests.site.conftest import HOSTILE, copy_example, git_commit, run
 
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import icalendar
 
-from generator.site.build import prepare
+from generator.publish.build import prepare
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NOW = datetime(2026, 1, 2, tzinfo=UTC)

@@ -21,7 +21,7 @@ import pytest
 
 from bench.gen_ledger import generate
 from generator.due import CALENDAR_DAYS, UID_DOMAIN
-from generator.site.build import prepare
+from generator.publish.build import prepare
 from generator.site.pages.dashboard import SOON_DAYS
 from tests.site.conftest import run
 

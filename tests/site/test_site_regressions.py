@@ -18,7 +18,7 @@ import pytest
 
 from generator import rules
 from generator.judge import judge
-from generator.site.build import Outcome, prepare
+from generator.publish.build import Outcome, prepare
 from tests.site.conftest import build, copy_example, git_commit, run
 from tests.test_registry import program_policy
 

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: a thin door from `mkdocs build`/`mkdocs serve` to `generator.site.build`.
+"""The MkDocs plugin: a thin door from `mkdocs build`/`mkdocs serve` to `generator.publish.build`.
 
 All page generation lives in generator.site and writes plain files into `docs_dir`, so any
 engine that reads mkdocs.yml can build the result (`ledger build --docs-only`, then the
@@ -22,9 +22,9 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from generator import progress
 from generator.errors import LedgerError
+from generator.publish.build import prepare
+from generator.publish.write import PLACEHOLDER
 from generator.site import sanitize
-from generator.site.build import prepare
-from generator.site.write import PLACEHOLDER
 
 RECORD_DIRS = ("incidents", "ledger")
 AS_OF_ENV = "LEDGER_AS_OF"

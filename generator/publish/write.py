@@ -38,7 +38,7 @@ def sync(files: dict[str, bytes], out: Path) -> int:
 
 def put(target: Path, data: bytes) -> None:
     """Write by rename: a reader never sees half a file, and a hard link to the old one
-    (publish.seed) keeps the old bytes."""
+    (swap.seed) keeps the old bytes."""
     part = target.with_name(f".{target.name}.part")
     try:
         part.write_bytes(data)

@@ -16,8 +16,8 @@ from generator.diagnostics import Diagnostic
 from generator.history import Commit as Commit_
 from generator.history import History
 from generator.judge import judge
+from generator.publish import write
 from generator.rules import catalogue_markdown
-from generator.site import write
 from generator.site.inputs import Commit, RecordHistory, SiteInput, Slip
 from generator.site.render import render
 from generator.validate import validate

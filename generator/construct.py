@@ -153,6 +153,7 @@ def build_policy(doc: Document | None, out: list[Diagnostic]) -> Policy:
         doc.path,
         b.positions(),
         frozenset(programs) if isinstance(programs, list) and programs else DEFAULT_PROGRAMS,
+        doc.data.get("bugzilla"),
     )
 
 

@@ -13,13 +13,14 @@ its own. The pipeline:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, sort_diagnostics
 from generator.errors import LedgerError
+from generator.model import Ledger
 from generator.rules.engine import Evaluation, evaluate
 from generator.rules.obligation import Obligation
 from generator.validate import Result, validate
@@ -124,4 +125,29 @@ def judge(
     evaluation = evaluate(
         result.ledger, as_of=moment, now=now, history=log, keep_history=keep_history
     )
+    if result.ledger.policy.bugzilla and at is None:
+        drift = reconciled(root, result.ledger, moment)
+        evaluation = replace(evaluation, open=sort_diagnostics([*evaluation.open, *drift]))
     return Judgement(result, moment, now, log, evaluation)
+
+
+def reconciled(root: Path, ledger: Ledger, as_of: datetime) -> list[Diagnostic]:
+    """Where the ledger and the saved Bugzilla snapshot the policy names disagree (LDG401-406).
+
+    The snapshot is read from the work tree, inside the repository only."""
+    from generator.importers import bugzilla
+    from generator.importers.bugzilla_reconcile import reconcile
+
+    settings = ledger.policy.bugzilla or {}
+    snapshot = root / str(settings["snapshot"])
+    if not snapshot.resolve().is_relative_to(root.resolve()) or not snapshot.exists():
+        raise LedgerError(
+            f"the policy's bugzilla snapshot {settings['snapshot']!r} is not a file or folder"
+            " inside the ledger",
+            "save the Bugzilla replies under the ledger root and name that path in"
+            " ledger/policy.yaml (`bugzilla: {snapshot: …}`)",
+        )
+    bugs = bugzilla.load([snapshot])
+    base = str(settings.get("base_url", "https://bugzilla.mozilla.org"))
+    accounts = frozenset(str(a) for a in settings.get("accounts", ()))
+    return reconcile(ledger, bugs, base, as_of, accounts)

@@ -417,6 +417,8 @@ class Policy:
     positions: Positions = field(default_factory=dict, compare=False, hash=False)
     # the root programs the organisation is in (policy.yaml `programs`)
     programs: frozenset[str] = DEFAULT_PROGRAMS
+    # a saved copy of the organisation's bugs to reconcile with (policy.yaml `bugzilla`)
+    bugzilla: Mapping[str, Any] | None = None
 
     def option(self, rule: str, name: str, default: Any) -> Any:
         return self.rules.get(rule, {}).get(name, default)

@@ -10,7 +10,9 @@ days in which nobody owned the contact; they are listed in `--history` with thei
 when the administrator of the registered problem-reporting address changed and no one took
 over the reading.
 
-**Source.** CCADB Policy §2 (every contact has someone responsible for it).
+**Source.** TLS BR §4.9.3: "a continuous 24x7 ability to accept and respond to revocation
+requests and Certificate Problem Reports" (someone must read the problem-reporting address);
+CCADB Policy §2: the contact details in CCADB are kept up to date (from v1.2, 2023-02-15).
 
 **Passing** (a handover on the same day):
 
@@ -42,12 +44,14 @@ from generator.rules.base import Context, Rule
 from generator.rules.clock import day_end, obligation, on_day
 from generator.rules.contacts import started
 from generator.rules.obligation import Obligation
+from generator.rules.sources import CONTACTS_MAINTAINED, PROBLEM_REPORTING
 
 RULE = Rule(
     name="contact-unowned",
     code="LDG113",
     severity="error",
-    source="CCADB Policy §2",
+    source="",
+    sources=(PROBLEM_REPORTING, CONTACTS_MAINTAINED),
     doc=__doc__ or "",
 )
 

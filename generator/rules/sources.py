@@ -336,6 +336,13 @@ POINTS_OF_CONTACT = Source(
     "CA Owners MUST provide the following information for a Primary Point of Contact (POC), and"
     " at least one other POC, who MAY be a Primary POC: Name, CA Owner-affiliated email address",
 )
+CONTACTS_MAINTAINED = Source(
+    CCADB,
+    '"1. General Provisions"',
+    date(2023, 2, 15),
+    "Minimally, CA Owners with certificates included in a participating Store must ensure their"
+    " information stored in the CCADB is kept up to date as changes occur.",
+)
 ALIAS = Source(
     CCADB,
     '"2. Contact Information Disclosures"',

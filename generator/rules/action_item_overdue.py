@@ -85,6 +85,8 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
 
 def item_obligations(incident: Incident, item: ActionItem, ctx: Context) -> Iterator[Obligation]:
     """One action item's obligations: each due date it held, as things stood."""
+    if item.completed is not None and not ctx.keep_history:
+        return  # done: every due date it held is met, met late or missed, never open
     done = on_day(item.completed, zone_of(incident, ctx)) if item.completed is not None else None
     terms = commitments.dates(ctx, incident.path, "due", item.id, item.due)
     for term, later in pairwise(terms):

@@ -69,6 +69,8 @@ RULE = Rule(
 def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
     for incident in ledger.incidents.values():
         start = incident.aware or incident.opened
+        if not ctx.applies(RULE, start.utc):
+            continue  # identified outside Chrome 1.4's months (or not a Chrome member)
         system = any("ca-system" in tag for tag in incident.tags)
         window = (
             timedelta(hours=float(ctx.option(RULE, "hours")))

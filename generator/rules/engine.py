@@ -41,7 +41,8 @@ class Evaluation:
     as_of: datetime
     open: list[Diagnostic]
     history: list[Diagnostic]
-    # every obligation at as_of, by due instant (with keep_history=False only the late ones)
+    # every obligation at as_of, by due instant (with keep_history=False only the late ones,
+    # without their owners)
     obligations: list[Obligation] = field(default_factory=list)
     # the ledger as it stood at as_of (asof.view): what every page and count shows
     view: Ledger | None = None
@@ -68,10 +69,12 @@ def evaluate(
             gc.enable()
     waivers = active_waivers(ledger, ctx)
     owners = Owners(ledger)
+    # who must act is shown by `due` and the site; a plain check reports no owners
+    owned = (o.with_owner(owners.of(o)) if keep_history else o for o in declared)
     obligations = sorted(
         (
-            _waive(o.with_owner(owners.of(o)), waivers, ctx.as_of)
-            for o in declared
+            _waive(o, waivers, ctx.as_of)
+            for o in owned
             if o.starts is None or o.starts <= ctx.as_of  # a clock not started yet owes nothing
         ),
         key=sort_key,

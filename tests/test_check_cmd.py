@@ -98,7 +98,7 @@ def test_every_format_is_byte_identical_across_runs(ledger: Path, fmt: str, caps
     assert "not a git repository" not in first[2]
     # two runs agreeing proves nothing if both are in the wrong order: findings go by file,
     # line, column, code, then message, whatever order the rules and history produced them in
-    code, out, _ = run(capsys, *args[:-1], "json")
+    _, out, _ = run(capsys, *args[:-1], "json")
     found = [(d["path"], d["line"], d["col"], d["code"], d["message"]) for d in json.loads(out)]
     assert len(found) > 5 and found == sorted(found)
     assert len({f[0] for f in found}) > 1

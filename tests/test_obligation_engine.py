@@ -22,8 +22,9 @@ import pytest
 
 from generator import due
 from generator.diagnostics import Pos
+from generator.history.model import Commit, FieldChange, FileHistory, History
 from generator.model import DEFAULT_PROGRAMS, Incident, Policy
-from generator.rules import REGISTRY, clock
+from generator.rules import REGISTRY, clock, commitments
 from generator.rules.base import Context
 from generator.rules.obligation import STATES, Obligation, kind_of_path, sort_key
 from generator.rules.sources import CLOSURE_ENDS_UPDATES
@@ -661,3 +662,70 @@ def test_the_earlier_of_summary_and_closing_stops_updates(tmp_path: Path) -> Non
     )
     stop = clock.update_stop(posted_first, c)
     assert stop is not None and stop.utc == datetime(2025, 8, 1, 10, tzinfo=UTC)
+
+
+# --------------------------------------------------------------- commitments (as things stood)
+
+PATH = "incidents/x.yaml"
+
+
+def history(*values: str | None) -> History:
+    """A history in which commit i (committed on 2024-06-0i at 12:00 UTC) set `due` of action
+    item a1 to the i-th value (None: removed it)."""
+    shas = [f"c{i}" for i in range(1, len(values) + 1)]
+    commits = {sha: Commit(sha, "A", "a@x", _t(i), _t(i), "s") for i, sha in enumerate(shas, 1)}
+    fields = tuple(
+        FieldChange("due", "a1", None, new, sha) for sha, new in zip(shas, values, strict=True)
+    )
+    return History(shas[-1], commits, {PATH: FileHistory(PATH, (), tuple(shas), fields)})
+
+
+def _t(i: int) -> datetime:
+    return datetime(2024, 6, i, 12, tzinfo=UTC)
+
+
+def with_history(log: History | None, as_of: datetime, now: datetime | None = None) -> Context:
+    return Context(as_of, now or as_of, POLICY, log, True)
+
+
+def terms(c: Context, current: date | None) -> list[tuple[date, datetime | None, bool]]:
+    return [(t.day, t.since, t.first) for t in commitments.dates(c, PATH, "due", "a1", current)]
+
+
+D1, D2, D3 = date(2024, 7, 1), date(2024, 7, 10), date(2024, 7, 20)
+
+
+def test_without_history_the_current_value_is_the_only_commitment() -> None:
+    c = with_history(None, _t(5))
+    assert terms(c, D1) == [(D1, None, True)]
+    assert terms(c, None) == []
+
+
+def test_commitments_committed_by_as_of_in_order_the_first_marked() -> None:
+    log = history(D1.isoformat(), D1.isoformat(), D2.isoformat())
+    # commit 2 repeats commit 1's date: no new term
+    assert terms(with_history(log, _t(3)), D2) == [(D1, _t(1), True), (D2, _t(3), False)]
+    # exactly at a commit's instant it has happened; one second before it has not
+    assert terms(with_history(log, _t(3) - SECOND, _t(9)), D2) == [(D1, _t(1), True)]
+    assert terms(with_history(log, _t(1) - SECOND, _t(9)), D2) == [(D2, None, True)]
+
+
+def test_a_removed_or_unreadable_value_is_skipped_not_the_end() -> None:
+    log = history(D1.isoformat(), None, "soon", D3.isoformat())
+    assert terms(with_history(log, _t(9)), D3) == [(D1, _t(1), True), (D3, _t(4), False)]
+
+
+def test_an_uncommitted_change_counts_from_now_when_now_is_not_after_as_of() -> None:
+    log = history(D1.isoformat(), D2.isoformat())
+    # the work tree says D3: changed since the last commit
+    assert terms(with_history(log, _t(9), now=_t(8)), D3) == [
+        (D1, _t(1), True), (D2, _t(2), False), (D3, _t(8), False),
+    ]  # fmt: skip
+    assert terms(with_history(log, _t(9), now=_t(9)), D3)[-1] == (D3, _t(9), False)
+    assert terms(with_history(log, _t(9), now=_t(9) + SECOND), D3) == [
+        (D1, _t(1), True), (D2, _t(2), False),
+    ]  # fmt: skip
+    # the work tree agrees with the last commit, even one made after as-of: nothing to add
+    assert terms(with_history(log, _t(1), now=_t(1)), D2) == [(D1, _t(1), True)]
+    # the field removed in the work tree: only what was committed
+    assert terms(with_history(log, _t(9)), None) == [(D1, _t(1), True), (D2, _t(2), False)]

@@ -21,10 +21,10 @@ import icalendar
 import pytest
 
 from generator import due
-from generator.diagnostics import Pos
+from generator.diagnostics import Diagnostic, Pos
 from generator.history.model import Commit, FieldChange, FileHistory, History
-from generator.model import DEFAULT_PROGRAMS, Incident, Policy
-from generator.rules import REGISTRY, clock, commitments
+from generator.model import DEFAULT_PROGRAMS, Incident, Ledger, Policy
+from generator.rules import REGISTRY, clock, commitments, engine
 from generator.rules.base import Context
 from generator.rules.obligation import STATES, Obligation, kind_of_path, sort_key
 from generator.rules.sources import CLOSURE_ENDS_UPDATES
@@ -729,3 +729,113 @@ def test_an_uncommitted_change_counts_from_now_when_now_is_not_after_as_of() -> 
     assert terms(with_history(log, _t(1), now=_t(1)), D2) == [(D1, _t(1), True)]
     # the field removed in the work tree: only what was committed
     assert terms(with_history(log, _t(9)), None) == [(D1, _t(1), True), (D2, _t(2), False)]
+
+
+# ------------------------------------------------------------------ engine: owners and waivers
+
+
+def write(root: Path, files: dict[str, str]) -> Ledger:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    result = validate(root)
+    assert result.diagnostics == [], [d.message for d in result.diagnostics]
+    return result.ledger
+
+
+CONTACTS = {
+    "ledger/contacts/now.yaml": """\
+        address: a@example.com
+        purpose: problem-reporting
+        owners:
+          - {owner: Old admin, until: 2024-01-10}
+          - {owner: Current admin, from: 2024-01-10}
+          - {owner: Later admin, from: 2024-01-10, until: 2024-02-10}
+        """,
+    "ledger/contacts/gone.yaml": """\
+        address: b@example.com
+        purpose: problem-reporting
+        owners:
+          - {owner: First, until: 2024-01-10}
+          - {owner: Last, from: 2024-01-10, until: 2024-02-10}
+        """,
+    "ledger/problem-reports/r.yaml": """\
+        channel: now
+        summary: S.
+        received: 2024-03-04T08:00Z
+        """,
+}
+
+
+def test_owners_of_each_kind_of_record(tmp_path: Path) -> None:
+    ledger = write(tmp_path, {"incidents/x.yaml": HEAD + "status: open\n", **CONTACTS})
+    owners = engine.Owners(ledger)
+    assert owners.of(obligation(pos=Pos("incidents/x.yaml", 1, 1))) == "PKI team"
+    assert owners.of(obligation(record="y", pos=Pos("incidents/y.yaml", 1, 1))) == ""
+    # a contact: its current owner (no `until`); when all have left, the last one named
+    assert owners.of(obligation(record="now", pos=Pos("ledger/contacts/now.yaml", 1, 1))) == (
+        "Current admin"
+    )
+    assert owners.of(obligation(record="gone", pos=Pos("ledger/contacts/gone.yaml", 1, 1))) == (
+        "Last"
+    )
+    assert owners.of(obligation(record="none", pos=Pos("ledger/contacts/none.yaml", 1, 1))) == ""
+    # a problem report: the owner of the contact it came in through
+    report = Pos("ledger/problem-reports/r.yaml", 1, 1)
+    assert owners.of(obligation(record="r", pos=report)) == "Current admin"
+    assert owners.of(obligation(record="zz", pos=report)) == ""
+    assert owners.of(obligation(record="x", pos=Pos("ledger/policy.yaml", 1, 1))) == ""
+    assert owners.contact("no-such-contact") == ""
+
+
+def test_a_report_through_an_unknown_channel_is_owned_by_the_channel(tmp_path: Path) -> None:
+    ledger = write(tmp_path, CONTACTS)
+    report = ledger.problem_reports["r"]
+    elsewhere = replace(ledger, problem_reports={"r": replace(report, channel="web-form")})
+    pos = Pos("ledger/problem-reports/r.yaml", 1, 1)
+    assert engine.Owners(elsewhere).of(obligation(record="r", pos=pos)) == "web-form"
+
+
+ITEMS = """\
+status: open
+action_items:
+  - {id: a1, action: Fix., kind: prevent, due: 2025-08-01, status: ongoing}
+  - {id: a2, action: Fix., kind: prevent, due: 2025-08-01, status: ongoing}
+waivers:
+  - {rule: action-item-overdue, until: 2025-08-10, reason: R., approved_by: CISO, item: a1}
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "waived"),
+    [
+        ("2025-08-10T23:59:59Z", {"a1"}),  # through the waiver's last day
+        ("2025-08-11T00:00:00Z", set()),
+    ],
+)
+def test_a_waiver_naming_an_item_covers_that_item_only(
+    tmp_path: Path, as_of: str, waived: set[str]
+) -> None:
+    ledger = write(tmp_path, {"incidents/x.yaml": HEAD + ITEMS})
+    moment = datetime.fromisoformat(as_of)
+    result = engine.evaluate(ledger, as_of=moment, now=moment)
+    late = {o.item: o.state(moment) for o in result.obligations if o.rule == "action-item-overdue"}
+    assert late == {"a1": "waived" if waived else "late", "a2": "late"}
+    items = {dict(d.extra).get("item") for d in result.open if d.name == "action-item-overdue"}
+    assert items == {"a1", "a2"} - waived
+    active = engine.active_waivers(ledger, Context(moment, moment, ledger.policy))
+    assert active == ({("incidents/x.yaml", "action-item-overdue"): {"a1"}} if waived else {})
+
+
+def test_findings_of_rules_without_a_due_date_are_waived_by_item() -> None:
+    def finding(*extra: tuple[str, str]) -> Diagnostic:
+        return Diagnostic(Pos("incidents/x.yaml", 1, 1), "LDG1", "r", "error", "m", extra=extra)
+
+    waivers: engine.Waivers = {("incidents/x.yaml", "r"): {"a1"}}
+    assert engine._waived(finding(("state", "late"), ("item", "a1")), waivers)
+    assert not engine._waived(finding(("state", "late"), ("item", "a2")), waivers)
+    assert not engine._waived(finding(("state", "late")), waivers)
+    assert engine._waived(finding(), {("incidents/x.yaml", "r"): {None}})
+    assert not engine._waived(finding(("item", "a1")), {("incidents/y.yaml", "r"): {"a1"}})
+    assert engine._item([("state", "a1"), ("item", "a2")]) == "a2"
+    assert engine._item([("state", "late")]) is None

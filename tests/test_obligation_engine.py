@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import textwrap
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -839,3 +841,35 @@ def test_findings_of_rules_without_a_due_date_are_waived_by_item() -> None:
     assert not engine._waived(finding(("item", "a1")), {("incidents/y.yaml", "r"): {"a1"}})
     assert engine._item([("state", "a1"), ("item", "a2")]) == "a2"
     assert engine._item([("state", "late")]) is None
+
+
+@pytest.fixture
+def machine_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's local zone set far from UTC (CI machines run in UTC, users' do not)."""
+    monkeypatch.setenv("TZ", "America/St_Johns")  # -03:30 / -02:30: no whole-hour accident
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("machine_zone")
+def test_nothing_depends_on_the_machines_zone(tmp_path: Path) -> None:
+    assert due.row(obligation(due=DUE.astimezone(PLUS8)), DUE)["due"] == "2024-05-10T12:00:00Z"
+    assert clock.met(day("2024-05-11", PLUS8), DUE + timedelta(hours=4))
+    assert clock.not_before(instant("2024-05-09T20:00:00+00:00"), day("2024-05-10", PLUS8))
+    c = ctx(datetime(2026, 1, 1, tzinfo=UTC))
+    closed = incident(
+        tmp_path,
+        "status: closed\nresolution: fixed\nclosed: 2025-07-31\ntimezone: UTC+8\n"
+        + CLOSURE.format(posted="2025-08-05"),
+    )
+    assert clock.update_stop(closed, c).utc == datetime(2025, 7, 30, 16, tzinfo=UTC)  # type: ignore[union-attr]
+
+
+def test_a_calendar_name_cannot_end_the_calendar() -> None:
+    ics = due.ics([obligation()], DUE, name="x END:VCALENDAR y", stamp=DUE)
+    cal = icalendar.Calendar.from_ical(ics)
+    assert str(cal["X-WR-CALNAME"]) == "x END:VCALENDAR y"
+    assert len(cal.walk("VEVENT")) == 1
+    assert ics.split(b"\r\n")[-2:] == [b"END:VCALENDAR", b""]

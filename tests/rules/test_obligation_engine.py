@@ -9,6 +9,7 @@ testing").
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import textwrap
@@ -873,3 +874,93 @@ def test_a_calendar_name_cannot_end_the_calendar() -> None:
     assert str(cal["X-WR-CALNAME"]) == "x END:VCALENDAR y"
     assert len(cal.walk("VEVENT")) == 1
     assert ics.split(b"\r\n")[-2:] == [b"END:VCALENDAR", b""]
+
+
+def test_calendar_lines_are_written_as_rfc_5545_spells_them() -> None:
+    as_of = DUE - SECOND
+    o = obligation(owner="Ops")
+    ics = due.ics([o], as_of, name="N", stamp=DUE, url=lambda _: "https://x.example/x")
+    assert ics.split(b"\r\n") == [
+        b"BEGIN:VCALENDAR",
+        b"VERSION:2.0",
+        b"PRODID:-//compliance-ledger//deadlines//EN",
+        b"X-WR-CALNAME:N",
+        b"BEGIN:VEVENT",
+        b"UID:incident/x/update-overdue/-/2024-05-10T12:00:00Z/"
+        + _sha("the update").encode()
+        + b"@compliance-",
+        b" ledger.invalid",
+        b"DTSTAMP:20240510T120000Z",
+        b"DTSTART:20240510T120000Z",
+        b"DTEND:20240510T120000Z",
+        b"SUMMARY:x: the update",
+        b"DESCRIPTION:State: open\\nRule: update-overdue (LDG103)\\nRecord: x (incident",
+        b" s/x.yaml)\\nOwner: Ops\\nSource: CCADB",
+        b"CATEGORIES:update-overdue",
+        b"X-LEDGER-RULE:update-overdue",
+        b"X-LEDGER-RECORD:x",
+        b"X-LEDGER-STATE:open",
+        b"URL:https://x.example/x",
+        b"BEGIN:VALARM",
+        b"ACTION:DISPLAY",
+        b"DESCRIPTION:the update",
+        b"TRIGGER:-P1D",
+        b"END:VALARM",
+        b"END:VEVENT",
+        b"END:VCALENDAR",
+        b"",
+    ]
+
+
+@pytest.mark.usefixtures("machine_zone")
+def test_the_engine_and_calendars_work_in_utc_whatever_the_machines_zone(tmp_path: Path) -> None:
+    assert due.stamp_of(DUE.astimezone(PLUS8)) == b"20240510T120000Z"
+    ledger = write(tmp_path, {"incidents/x.yaml": HEAD + ITEMS})
+    # the waiver's last day ends at 23:59:59 UTC (the policy's zone), not the machine's
+    last = datetime(2025, 8, 10, 23, 59, 59, tzinfo=UTC)
+    for moment, waived in ((last, True), (last + SECOND, False)):
+        active = engine.active_waivers(ledger, Context(moment, moment, ledger.policy))
+        assert bool(active) is waived
+    result = engine.evaluate(ledger, as_of=last.astimezone(PLUS8), now=last)
+    assert result.as_of == last and result.as_of.utcoffset() == timedelta(0)
+
+
+def test_evaluate_returns_the_as_of_view_owners_and_restores_the_collector(
+    tmp_path: Path,
+) -> None:
+    ledger = write(tmp_path, {"incidents/x.yaml": HEAD + ITEMS})
+    moment = datetime(2025, 8, 20, tzinfo=UTC)
+    assert gc.isenabled()
+    result = engine.evaluate(ledger, as_of=moment, now=moment)
+    assert gc.isenabled()  # switched off while the rules run, and on again
+    assert result.as_of == moment
+    assert result.view is not None and list(result.view.incidents) == ["x"]
+    assert result.obligations and {o.owner for o in result.obligations} == {"PKI team"}
+    assert {d.name for d in result.history} == {"update-overdue"}  # weekly updates missed
+    # with history kept, deadlines met late are built; without, they are not
+    done = ITEMS.replace("due: 2025-08-01, status: ongoing}", "due: 2025-08-01, status: complete,"
+                         " completed: 2025-08-05}")  # fmt: skip
+    late = write(tmp_path / "late", {"incidents/x.yaml": HEAD + done})
+    kept = engine.evaluate(late, as_of=moment, now=moment)
+    lean = engine.evaluate(late, as_of=moment, now=moment, keep_history=False)
+    met_late = [d.extra for d in kept.history if d.name == "action-item-overdue"]
+    assert met_late == [
+        (("item", "a1"), ("state", "met-late")),
+        (("item", "a2"), ("state", "met-late")),
+    ]
+    assert lean.history == [] and lean.open == kept.open
+
+
+def test_a_clock_that_starts_at_as_of_owes_from_that_instant(tmp_path: Path) -> None:
+    ledger = write(tmp_path, {"incidents/x.yaml": HEAD + "status: open\n"})
+    opened = datetime(2025, 7, 1, 9, tzinfo=UTC)
+    at = engine.evaluate(ledger, as_of=opened, now=opened)
+    assert any(o.starts == opened for o in at.obligations)
+    assert all(o.starts is None or o.starts <= opened for o in at.obligations)
+
+
+def test_an_end_still_ahead_gives_no_missed_finding() -> None:
+    o = obligation(ended=DUE + timedelta(days=7), ended_note="n")
+    assert o.finding(DUE) is None  # open: nothing to report yet
+    late = o.finding(DUE + SECOND)
+    assert late is not None and "overdue" in late.message

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.model import Incident
@@ -151,11 +152,15 @@ def test_preliminary_template(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(
         ["export", "cfca-cpr-response", "--as", "preliminary", "--root", str(REPO)], capsys
     )
+    # the record's own summary, read here with a plain YAML reader, not by the code under test
+    record = yaml.safe_load((REPO / "incidents/2024/cfca-cpr-response.yaml").read_text("utf-8"))
+    summary = record["summary"]
+    assert summary.startswith("On 2024-03-04 a third party")
     assert out.splitlines()[:4] == [
         "## Preliminary Incident Report",
         "",
         "### Summary",
-        out.splitlines()[3],
+        f"- **Incident description:** {summary}",
     ]
     assert re.findall(r"\*\*([^*]+):\*\*", out) == [
         "Incident description",

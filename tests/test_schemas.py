@@ -37,13 +37,19 @@ Schema = dict[str, Any]
 
 
 @functools.cache
+def _text(kind: str) -> str:
+    return (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+
 def load(kind: str) -> Schema:
-    schema: Schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    """A fresh copy on every call: no test can change the schema another test reads."""
+    schema: Schema = json.loads(_text(kind))
     return schema
 
 
 @functools.cache
 def fast_validator(kind: str) -> Callable[[object], object]:
+    # fastjsonschema rewrites the `$ref`s of the schema it compiles: it gets its own copy
     return fastjsonschema.compile(load(kind))
 
 

@@ -19,6 +19,8 @@ from generator import init
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("ledger-*.yml"))
 ALL_WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+# this repository's own workflows that `ledger init` never copies
+OWN = [REPO / ".github" / "workflows" / "mutation.yml"]
 
 
 def tool(name: str, wheel: str) -> str:
@@ -136,6 +138,26 @@ def load(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text())
     assert isinstance(data, dict)
     return data
+
+
+def test_own_workflows_pin_the_same_actions_and_ask_for_no_write_access() -> None:
+    pinned = {
+        step["uses"]
+        for path in WORKFLOWS
+        for job in load(path)["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    }
+    for path in OWN:
+        workflow = load(path)
+        assert workflow["permissions"] == {}, path.name
+        for job in workflow["jobs"].values():
+            assert set(job["permissions"].values()) == {"read"}, path.name
+            uses = {step["uses"] for step in job["steps"] if "uses" in step}
+            # the same actions at the same commits as the ledger's workflows
+            assert uses and {u.split("#")[0].strip() for u in uses} <= {
+                u.split("#")[0].strip() for u in pinned
+            }, uses - pinned
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

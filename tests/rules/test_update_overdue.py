@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rulecase import HEAD, found, messages
+from rulecase import HEAD, found, judge, messages
 
 CODE = "LDG103"
 OPENED = "opened: 2024-05-01T09:00Z\n"
@@ -100,3 +100,60 @@ def test_strength_follows_the_guidelines_in_force(tmp_path: Path) -> None:
     assert severities(tmp_path / "v1", "2023-06-") == ["warning"]  # "should ... every week"
     assert severities(tmp_path / "v2", "2024-06-") == ["warning"]  # "should" (v2.0)
     assert severities(tmp_path / "v3", "2025-04-") == ["error"]  # "MUST" (v3.0)
+
+
+# Boundaries found by mutation testing (CONTRIBUTING.md, "Mutation testing")
+
+
+def test_a_next_update_on_the_day_of_the_last_update_sets_no_earlier_deadline(
+    tmp_path: Path,
+) -> None:
+    incident = OPENED + "next_update: 2024-05-07\nupdates:\n  - {at: 2024-05-07T12:00Z, text: U.}\n"
+    assert found(tmp_path, CODE, incident, "2024-05-08T00:00:00Z") == []  # not six days early
+    assert found(tmp_path, CODE, incident, "2024-05-14T12:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-14T12:00:01Z") == [(CODE, 10)]
+
+
+def test_a_next_update_the_day_after_ends_at_that_days_end(tmp_path: Path) -> None:
+    incident = OPENED + "next_update: 2024-05-08\nupdates:\n  - {at: 2024-05-07T12:00Z, text: U.}\n"
+    assert found(tmp_path, CODE, incident, "2024-05-08T23:59:59Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-09T00:00:00Z") == [(CODE, 8)]
+
+
+def test_the_day_of_the_last_update_is_the_incidents_own(tmp_path: Path) -> None:
+    # 2024-05-07T20:00Z is already 2024-05-08 at +08:00: a next update that day is not later
+    incident = (
+        "timezone: '+08:00'\n" + OPENED
+        + "next_update: 2024-05-08\nupdates:\n  - {at: 2024-05-07T20:00Z, text: U.}\n"
+    )  # fmt: skip
+    assert found(tmp_path, CODE, incident, "2024-05-09T00:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-14T20:00:00Z") == []
+    assert found(tmp_path, CODE, incident, "2024-05-14T20:00:01Z") == [(CODE, 11)]
+
+
+def test_exactly_when_the_next_interval_falls_due_the_current_one_is_still_open(
+    tmp_path: Path,
+) -> None:
+    # deadlines 05-08 09:00 and 05-15 09:00: at 05-15 09:00 the first is still the open one
+    result = judge(tmp_path, {"incidents/x.yaml": HEAD + OPENED}, "2024-05-15T09:00:00Z")
+    [open_finding] = [d for d in result.open if d.code == CODE]
+    assert open_finding.message == (
+        "the update after 2024-05-01T09:00Z is 7 days overdue (deadline 2024-05-08 09:00 UTC)"
+    )
+    assert open_finding.hint.startswith("post an update on the incident, with a Next update date")
+    later = judge(tmp_path / "b", {"incidents/x.yaml": HEAD + OPENED}, "2024-05-15T09:00:01Z")
+    [open_finding] = [d for d in later.open if d.code == CODE]
+    assert open_finding.deadline is not None and open_finding.deadline.day == 15
+
+
+def test_an_update_at_the_opening_instant_restarts_nothing(tmp_path: Path) -> None:
+    incident = OPENED + "updates:\n  - {at: 2024-05-01T09:00Z, text: Opened and updated.}\n"
+    assert found(tmp_path, CODE, incident, "2024-05-08T09:00:01Z") == [(CODE, 7)]
+
+
+def test_a_one_day_interval(tmp_path: Path) -> None:
+    policy = "rules:\n  update-overdue: {days: 1}\n"
+    assert found(tmp_path / "a", CODE, OPENED, "2024-05-02T09:00:00Z", policy=policy) == []
+    assert found(tmp_path / "b", CODE, OPENED, "2024-05-02T09:00:01Z", policy=policy) == [
+        (CODE, 7)
+    ]

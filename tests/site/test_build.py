@@ -8,6 +8,7 @@ import json
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,6 +18,7 @@ import jsonschema
 import pytest
 
 from generator.publish.build import prepare
+from generator.validate import validate
 from tests.site.conftest import HOSTILE, copy_example, git_commit, run
 
 FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -154,8 +156,17 @@ def test_the_json_export_validates_against_its_published_schema(example_site: Pa
 
 
 def test_the_record_schemas_are_published(example_site: Path) -> None:
+    # the site publishes the package's own schemas, byte for byte, not a stale or edited copy
+    shipped = resources.files("generator.schemas")
     for kind in ("incident", "contact", "problem-report", "policy"):
-        json.loads((example_site / "schemas" / f"{kind}.schema.json").read_text())
+        name = f"{kind}.schema.json"
+        published = (example_site / "schemas" / name).read_bytes()
+        assert published == shipped.joinpath(name).read_bytes(), name
+        assert json.loads(published)["$id"].endswith(f"/{name}")
+    export = resources.files("generator.site").joinpath("templates", "ledger-export.schema.json")
+    assert (example_site / "schemas" / "ledger-export.schema.json").read_bytes() == (
+        export.read_bytes()
+    )
 
 
 def test_action_items_csv_guards_against_formulas(tmp_path: Path) -> None:
@@ -230,8 +241,16 @@ def test_deadlines_ignore_clocks_started_after_the_as_of_instant(tmp_path: Path)
     assert not any(o.item == "weekly-updates" for o in later.inputs.obligations)  # asked 05-06
 
 
-def test_hostile_fixture_is_a_valid_record() -> None:
-    assert "javascript:" in HOSTILE
+def test_hostile_fixture_is_a_valid_record(tmp_path: Path) -> None:
+    # the hostile tests prove the site neutralises the record only if the ledger accepts it
+    root = copy_example(tmp_path)
+    (root / "incidents" / "hostile.yaml").write_text(HOSTILE)
+    result = validate(root)
+    assert [d for d in result.diagnostics if d.path == "incidents/hostile.yaml"] == []
+    assert result.ok
+    record = result.ledger.incidents["hostile"]
+    assert "javascript:window.__pwned=2" in record.summary
+    assert record.title.startswith("Hostile <script>")
 
 
 def test_calendar_lines_fold_without_splitting_characters() -> None:

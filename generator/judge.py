@@ -13,6 +13,7 @@ its own. The pipeline:
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,10 +119,20 @@ def judge(
     builds only what can be an open finding (a plain CI check).
     """
     now = (now or datetime.now(UTC)).astimezone(UTC)
-    result = result if result is not None else read(root, at)
+    notes: list[str] = []  # said once the records and --as-of are known to be good
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # git and its parsing workers read the history while this thread reads the records
+        pending = (
+            pool.submit(history_of, root, at, notes.append, strict=strict_history)
+            if history
+            else None
+        )
+        result = result if result is not None else read(root, at)
     zone = result.ledger.policy.timezone
     moment = as_of.astimezone(UTC) if isinstance(as_of, datetime) else parse_as_of(as_of, zone, now)
-    log = history_of(root, at, warn, strict=strict_history) if history else None
+    log = pending.result() if pending is not None else None
+    for note in notes:
+        warn(note)
     evaluation = evaluate(
         result.ledger, as_of=moment, now=now, history=log, keep_history=keep_history
     )

@@ -70,6 +70,22 @@ class Context:
     )
     # every obligation at as_of, filled by the engine before the rules without a due date run
     obligations: list[Obligation] = field(default_factory=list, compare=False, repr=False)
+    _verdicts: dict[tuple[str, date | None], tuple[bool, Setting, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def verdict(self, rule: Rule, at: datetime | None) -> tuple[bool, Setting, str]:
+        """(applies, setting, citation) of `rule` for an event at `at`: what every obligation
+        asks, computed once per rule and day (rules change at the policy zone's midnight)."""
+        key = (rule.name, None if at is None else self.day(at))
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self._verdicts[key] = (
+                self.applies(rule, at),
+                self.setting(rule, at),
+                self.cite(rule, at),
+            )
+        return found
 
     def in_force(self, rule: Rule, at: datetime | None) -> tuple[Source, ...]:
         """The rule's sources in force on the day of `at` that bind through the policy's

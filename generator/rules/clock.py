@@ -126,9 +126,9 @@ def obligation(
         fact is not None or deadline >= ctx.as_of or (ended is not None and ended <= ctx.as_of)
     ):
         return None  # cannot be an open finding: the cheap test first, most obligations end here
-    if not ctx.applies(rule, at):
+    applies, setting, cite = ctx.verdict(rule, at)
+    if not applies:
         return None
-    setting = ctx.setting(rule, at)
     if severity is not None and ctx.policy.option(rule.name, "severity", None) is None:
         setting = severity  # type: ignore[assignment]
     if setting == "off":
@@ -151,7 +151,7 @@ def obligation(
         ended=ended,
         ended_note=ended_note,
         severity=setting,
-        source=ctx.cite(rule, at),
+        source=cite,
         fix=fix,
         owner=owner,
         redated=redated,

@@ -16,8 +16,9 @@ was written in. Only commits made by the as-of instant count.
 - Recorded more than N days (option `days`, default 7) after its date: **info** (keeping the
   ledger late is not itself a missed deadline, but back-dating must be visible).
 - Dated after the commit that first recorded it (a fact recorded before it happened): **error**.
-- Its claimed date meets a deadline on time, but the commit that first recorded it came after
-  that deadline: **warning**, since only the claimed date says the deadline was met.
+- Recorded more than N days after its date, its claimed date meeting a deadline on time that
+  had passed when it was first recorded: **warning**, since only the claimed date says the
+  deadline was met (a fact recorded within N days is the ordinary lag of keeping a ledger).
 
 Without a git history the rule finds nothing; in a shallow clone `ledger check` stops and asks
 for `fetch-depth: 0`.
@@ -136,13 +137,14 @@ def _judge(
             "error",
             "correct the date, or record the fact once it has happened",
         )
-    elif deadline is not None and commit.authored > deadline.due:
+    elif lag > allowed and deadline is not None and commit.authored > deadline.due:
         found = _finding(
             record,
             pos,
             ctx,
             f"{what} meets {deadline.rule}'s deadline {format_instant(deadline.due)} only by"
-            f" its claimed date: it was first recorded {by}, after the deadline",
+            f" its claimed date: it was first recorded {lag} days later, {by}, after the"
+            " deadline",
             commit.authored,
             "warning",
             "link the fact to where it was posted (a URL), or correct its date",

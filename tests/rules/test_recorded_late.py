@@ -91,9 +91,22 @@ def test_a_revocation_dated_in_time_but_recorded_after_the_deadline_is_a_warning
     repo.write(REPORT, body)
     repo.commit("report", "2024-05-02T11:00:00Z")
     repo.write(REPORT, body + "revoked: 2024-05-03T09:00Z\n")
-    repo.commit("revoked", "2024-05-04T09:00:00Z")
-    rows = [r for r in late_rows(capsys, repo, "2024-05-05") if r[0] == REPORT]
+    repo.commit("revoked", "2024-05-20T09:00:00Z")  # 17 days after the claimed date
+    rows = [r for r in late_rows(capsys, repo, "2024-05-25") if r[0] == REPORT]
     assert [(severity, message.split(":")[0]) for _, severity, message in rows] == [
         ("warning", "revocation dated 2024-05-03T09")
     ]
     assert "meets cpr-revocation-overdue's deadline 2024-05-03 10:00 UTC only by its claimed date" in rows[0][2]
+
+
+def test_recorded_within_the_allowed_days_after_a_deadline_is_ordinary(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # revoked an hour before the deadline, recorded the next day: the ordinary lag
+    repo.write(CONTACT, contact("2024-05-01"))
+    body = "received: 2024-05-02T10:00Z\nchannel: pki\nsummary: A key was posted.\nreason: key-compromise\n"
+    repo.write(REPORT, body)
+    repo.commit("report", "2024-05-02T11:00:00Z")
+    repo.write(REPORT, body + "revoked: 2024-05-03T09:00Z\n")
+    repo.commit("revoked", "2024-05-04T09:00:00Z")
+    assert [r for r in late_rows(capsys, repo, "2024-05-05") if r[0] == REPORT] == []

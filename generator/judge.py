@@ -25,7 +25,7 @@ from generator.errors import LedgerError
 from generator.model import Ledger
 from generator.rules.engine import Evaluation, evaluate
 from generator.rules.obligation import Obligation
-from generator.validate import Result, validate
+from generator.validate import Result, read_ledger
 from generator.values import parse_as_of
 
 if TYPE_CHECKING:
@@ -67,17 +67,6 @@ class Judgement:
 
 
 Warn = Callable[[str], None]
-
-
-def read(root: Path, at: str | None) -> Result:
-    """The work tree's ledger, or the one committed in `at`."""
-    if at is not None and not at.strip():
-        raise LedgerError("--at is empty", "name a commit, branch or tag, or leave --at out")
-    if at is None:
-        return validate(root)
-    from generator.history.at import ledger_at  # git only when asked for: validate starts fast
-
-    return ledger_at(root, at)
 
 
 def history_of(root: Path, at: str | None, warn: Warn, *, strict: bool = False) -> History | None:
@@ -150,7 +139,7 @@ def _judge(
             if history
             else None
         )
-        result = result if result is not None else read(root, at)
+        result = result if result is not None else read_ledger(root, at)
     zone = result.ledger.policy.timezone
     moment = as_of.astimezone(UTC) if isinstance(as_of, datetime) else parse_as_of(as_of, zone, now)
     log = pending.result() if pending is not None else None

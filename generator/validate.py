@@ -25,6 +25,7 @@ from generator.construct_calendar import (
 )
 from generator.diagnostics import Diagnostic, Pos, sort_diagnostics
 from generator.discover import RecordFile, discover
+from generator.errors import LedgerError
 from generator.load import MAX_BYTES, Document, load_bytes, too_deep
 from generator.model import Ledger, Policy
 from generator.scan import scan_values
@@ -42,6 +43,17 @@ class Result:
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def read_ledger(root: Path, at: str | None = None) -> Result:
+    """The work tree's ledger, or the one committed in `at` (validated either way)."""
+    if at is not None and not at.strip():
+        raise LedgerError("--at is empty", "name a commit, branch or tag, or leave --at out")
+    if at is None:
+        return validate(root)
+    from generator.history.at import ledger_at  # git only when asked for: validate starts fast
+
+    return ledger_at(root, at)
 
 
 def validate(root: Path) -> Result:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from generator.errors import LedgerError
-from generator.model import Policy
-from generator.validate import Result, validate
-
-if TYPE_CHECKING:
-    from generator.history import History
 
 F = Callable[..., Any]
 
@@ -38,35 +32,3 @@ def not_empty(_ctx: click.Context, param: click.Parameter, value: str | None) ->
             f"name a value, or leave {option} out for the default",
         )
     return value
-
-
-def read_ledger(root: Path, at: str | None) -> Result:
-    """The work tree's ledger, or the one committed in `at`."""
-    if at is None:
-        return validate(root)
-    from generator.history.at import ledger_at  # git only when asked for: validate starts fast
-
-    return ledger_at(root, at)
-
-
-def history_for_rules(root: Path, at: str | None, policy: Policy) -> History | None:
-    """The git history the history rules read, or None when they cannot or need not run.
-
-    `check` does not need history to judge deadlines, so a shallow clone or a missing git
-    only skips the history rules, with a warning that names the fix; outside a repository
-    they are skipped silently, and so is the log when the policy turns them all off.
-    """
-    from generator.history import try_history
-    from generator.rules import REGISTRY
-
-    names = [m.RULE.name for m in REGISTRY.values() if m.RULE.kind == "history"]
-    if all(policy.option(name, "severity", None) == "off" for name in names):
-        return None
-    try:
-        return try_history(root, at)
-    except LedgerError as exc:
-        click.echo(
-            f"warning: {exc.what} — {exc.fix}; skipped the history rules ({', '.join(names)})",
-            err=True,
-        )
-        return None

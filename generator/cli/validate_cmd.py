@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from generator import report
-from generator.cli.at_option import at_option, read_ledger
+from generator.cli.at_option import at_option
 from generator.cli.options import emit_diagnostics, format_option, root_option, shown_options
+from generator.validate import read_ledger
 
 
 @click.command()

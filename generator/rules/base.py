@@ -171,9 +171,9 @@ def finding(
     `severity` is the rule's own choice for this finding (a policy setting still wins).
     """
     event = at if at is not None else deadline
-    if not ctx.applies(rule, event):
+    applies, setting, cite = ctx.verdict(rule, event)
+    if not applies:
         return None
-    setting = ctx.setting(rule, event)
     if severity is not None and ctx.policy.option(rule.name, "severity", None) is None:
         setting = severity
     if setting == "off":
@@ -187,7 +187,7 @@ def finding(
         message,
         hint,
         record,
-        ctx.cite(rule, event),
+        cite,
         deadline,
         done,
         extra,

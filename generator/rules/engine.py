@@ -133,7 +133,6 @@ class Owners:
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self._paths = {r.path: r for r in ledger.incidents.values()}
 
     def of(self, o: Obligation) -> str:
         kind = o.kind

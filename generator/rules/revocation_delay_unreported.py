@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from generator.model import Incident, Ledger
 from generator.rules import cpr_revocation_overdue
@@ -83,7 +83,7 @@ def obligations(ledger: Ledger, ctx: Context) -> Iterator[Obligation]:
         report = ledger.problem_reports[missed.record]
         if reports is None:
             reports = _delay_reports(ledger)
-        disclosed = min(reports.get(report.incident or "", ()), key=_utc, default=None)
+        disclosed = min(reports.get(report.incident or "", ()), key=lambda w: w.utc, default=None)
         found = obligation(
             RULE,
             ctx,
@@ -113,10 +113,6 @@ def _delay_reports(ledger: Ledger) -> dict[str, list[When]]:
             if r.relation == "revocation-delay" and r.opened is not None:
                 found.setdefault(incident.id, []).append(r.opened)
     return found
-
-
-def _utc(when: When) -> datetime:
-    return when.utc
 
 
 def _is_delay(incident: Incident) -> bool:
